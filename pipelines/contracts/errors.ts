@@ -15,8 +15,10 @@ export type Stage =
  * Positions are 1-based for humans (line, col, field) unless the name says otherwise.
  */
 export interface ErrorLocation {
-  /** Input or template file path. */
+  /** Input file path, or the template file for template and render errors. */
   file?: string;
+  /** Input file the record came from, when `file` names a template. */
+  input?: string;
   line?: number;
   col?: number;
   /** XPath-like, FHIRPath, X12 loop/segment or JSON path, depending on the format. */
@@ -114,6 +116,7 @@ export function formatLocation(location: ErrorLocation | undefined): string {
   } else if (location.line) {
     parts.push(`line ${location.line}` + (location.col ? `, col ${location.col}` : ''));
   }
+  if (location.input) parts.push(`input ${location.input}`);
   if (location.record !== undefined) parts.push(`record ${location.record + 1}`);
   if (location.segment) {
     const idx = location.segmentIndex !== undefined ? ` (segment #${location.segmentIndex + 1})` : '';
