@@ -1,10 +1,15 @@
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { registerConvertCommand } from './commands/convert.js';
+import { EXIT, handle } from './handle.js';
 
 /** Builds the `ingest` command tree. */
 export function buildProgram(): Command {
   const program = new Command('ingest')
     .description('Moonlitic Ingest: messy healthcare data in, validated FHIR R4 bundles out.')
-    .version('0.1.0');
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ sortSubcommands: true });
+  registerConvertCommand(program);
   return program;
 }
 
@@ -12,11 +17,16 @@ export function buildProgram(): Command {
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   program.exitOverride();
+  program.commands.forEach((c) => c.exitOverride());
   try {
+    process.exitCode = 0;
     await program.parseAsync(argv, { from: 'user' });
-    return 0;
+    return Number(process.exitCode ?? 0);
   } catch (err) {
-    const code = (err as { exitCode?: number }).exitCode;
-    return typeof code === 'number' ? code : 1;
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    return handle(err);
   }
 }

@@ -1,0 +1,96 @@
+import type { EngineError } from '../contracts/errors.js';
+import type { Issue } from '../contracts/issue.js';
+import type { MapperSpec, ParsedRecord, SourceRef, UnusedField } from '../contracts/mapper.js';
+import { isEngineError } from '../contracts/errors.js';
+import { TemplateEngine } from '../../templates/runtime/engine.js';
+import { postProcess } from '../../templates/postprocess/index.js';
+import { builtInCollectionDir } from '../../templates/collections.js';
+import { ALL_FILTERS } from '../../templates/filters/all.js';
+import { resolveRootTemplate } from './root-template.js';
+import { toEngineError } from './to-engine-error.js';
+
+/** Options of {@link createConverter}. */
+export interface ConverterOptions {
+  mapper: MapperSpec;
+  /** User template folders layered over the built-in collection (first wins). */
+  templateDirs?: string[];
+  /** Skip the built-in collection entirely (run a foreign collection alone). */
+  noBuiltIn?: boolean;
+  /** Forces the root template instead of deriving it from the content. */
+  rootTemplate?: string;
+  /** Validation step; when given, its issues are attached to every bundle. */
+  validate?: (bundle: Record<string, unknown>) => Issue[];
+  /** Collect the lossiness report (fields no template read). */
+  report?: boolean;
+  now?: () => Date;
+  timeZone?: string;
+}
+
+/** Result of converting one record. Exactly one of `bundle` / `error` is set. */
+export interface ConversionResult {
+  source: SourceRef;
+  recordId: string | undefined;
+  rootTemplate: string | undefined;
+  /** The bundle as plain JS. */
+  bundle?: Record<string, unknown>;
+  /** Newtonsoft-indented JSON text of the bundle (Microsoft-compatible bytes). */
+  json?: string;
+  error?: EngineError;
+  issues?: Issue[];
+  unused?: UnusedField[];
+  ms: number;
+}
+
+/** Converts inputs of one format: parse → render → post-process → validate. Reuse one instance for a batch. */
+export interface Converter {
+  /** Converts every record in `text`. Never throws for bad input: failures come back as results with `error`. */
+  convertText(text: string, source: SourceRef): ConversionResult[];
+}
+
+const CODE_MAPPING_KEYS: Record<string, string> = {
+  hl7v2: 'CodeSystem/CodeSystem',
+  ccda: 'ValueSet/ValueSet',
+};
+
+export function createConverter(options: ConverterOptions): Converter {
+  const { mapper } = options;
+  const dirs = [...(options.templateDirs ?? [])];
+  if (!options.noBuiltIn) dirs.push(builtInCollectionDir(mapper.name));
+  const engine = new TemplateEngine({
+    templateDirs: dirs,
+    filters: ALL_FILTERS,
+    codeMappingKey: CODE_MAPPING_KEYS[mapper.name],
+    now: options.now,
+    timeZone: options.timeZone,
+  });
+
+  function convertRecord(record: ParsedRecord): ConversionResult {
+    const started = performance.now();
+    const base = { source: record.source, recordId: record.recordId };
+    let rootTemplate: string | undefined;
+    try {
+      rootTemplate = resolveRootTemplate(engine, record, options.rootTemplate);
+      const rendered = engine.render(rootTemplate, { [mapper.dataKey]: record.model });
+      const { value, json } = postProcess(rendered);
+      const issues = options.validate ? options.validate(value) : undefined;
+      const unused = options.report && mapper.unusedFields ? mapper.unusedFields(record.model) : undefined;
+      return { ...base, rootTemplate, bundle: value, json, issues, unused, ms: performance.now() - started };
+    } catch (err) {
+      return { ...base, rootTemplate, error: toEngineError(err, record.source), ms: performance.now() - started };
+    }
+  }
+
+  return {
+    convertText(text: string, source: SourceRef): ConversionResult[] {
+      const started = performance.now();
+      let records: ParsedRecord[];
+      try {
+        records = mapper.parse(text, source);
+      } catch (err) {
+        const error = isEngineError(err) ? err : toEngineError(err, source);
+        return [{ source, recordId: undefined, rootTemplate: undefined, error, ms: performance.now() - started }];
+      }
+      return records.map(convertRecord);
+    },
+  };
+}
