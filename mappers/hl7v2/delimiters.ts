@@ -1,0 +1,52 @@
+import type { ErrorLocation } from '../../pipelines/contracts/errors.js';
+import { hl7ParseError, HL7_PARSE_CODES } from './parse-error.js';
+
+/** The five HL7v2 encoding characters of one message (msfc-compat §3.1). */
+export interface Hl7Delimiters {
+  field: string;
+  component: string;
+  repetition: string;
+  escape: string;
+  subcomponent: string;
+}
+
+/** The HL7 default encoding characters `|^~\&`. */
+export const DEFAULT_DELIMITERS: Readonly<Hl7Delimiters> = Object.freeze({
+  field: '|',
+  component: '^',
+  repetition: '~',
+  escape: '\\',
+  subcomponent: '&',
+});
+
+const HEADER_MIN_LENGTH = 8;
+
+/**
+ * Reads the delimiters from a header line (`MSH`, or `FHS`/`BHS` for envelopes) at positions 3..7 and applies the
+ * msfc-compat §3.1 checks: header id (case-insensitive), length ≥ 8, pairwise distinct, escape char `\`.
+ * @param line - the header line, without its terminator
+ * @param headerIds - accepted upper-case header ids
+ * @param location - where the line sits (line number, record) for the error
+ */
+export function readDelimiters(line: string, headerIds: readonly string[], location: ErrorLocation): Hl7Delimiters {
+  const id = line.slice(0, 3).toUpperCase();
+  const where = { ...location, segment: id, segmentIndex: 0 };
+  if (line.trim() === '' || !headerIds.includes(id)) {
+    throw hl7ParseError(HL7_PARSE_CODES.missingMsh, `The message does not start with an ${headerIds.join('/')} segment.`,
+      { ...location, segmentIndex: 0 }, 'Make sure the first segment of every message is MSH|^~\\&|... (check for junk lines or a wrong file).');
+  }
+  if (line.length < HEADER_MIN_LENGTH) {
+    throw hl7ParseError(HL7_PARSE_CODES.truncatedMsh, `The ${id} segment is shorter than ${HEADER_MIN_LENGTH} characters.`,
+      { ...where, field: 1 }, `Complete the header: ${id}|^~\\&| followed by its fields.`);
+  }
+  const chars = line.slice(3, 8);
+  if (new Set(chars).size !== chars.length) {
+    throw hl7ParseError(HL7_PARSE_CODES.badDelimiters, `${id}-1/${id}-2 encoding characters are not pairwise distinct.`,
+      { ...where, field: 2, col: 4 }, 'Use five different encoding characters, normally |^~\\&; MSH-2 must have exactly four characters.');
+  }
+  if (chars[3] !== '\\') {
+    throw hl7ParseError(HL7_PARSE_CODES.badDelimiters, `${id}-2 escape character is not a backslash.`,
+      { ...where, field: 2, col: 7 }, 'Set the escape character (4th character of MSH-2) to \\ as in |^~\\&.');
+  }
+  return { field: chars[0], component: chars[1], repetition: chars[2], escape: chars[3], subcomponent: chars[4] };
+}

@@ -1,0 +1,91 @@
+import { Drop, SafeList } from '../../templates/runtime/values.js';
+import type { Hl7Delimiters } from './delimiters.js';
+import { integerKey, propertyNotFound } from './drop-key.js';
+import { normalizeValue } from './escape.js';
+import { Hl7v2Component } from './hl7v2-component.js';
+
+type FieldProperty = (f: Hl7v2Field) => unknown;
+
+const FIELD_PROPERTIES: Readonly<Record<string, FieldProperty>> = {
+  value: (f) => f.readValue(),
+  components: (f) => f.Components,
+  repeats: (f) => f.readRepeats(),
+};
+
+const NO_REPEATS = new SafeList<Hl7v2Field>([]);
+
+/**
+ * An HL7v2 field or one repetition of it (msfc-compat §3.3). `Value` includes repetition separators; `Components`
+ * are the components of the first repetition (the same objects as `Repeats[0].Components`), index 0 nil, empty → nil.
+ */
+export class Hl7v2Field extends Drop {
+  private value: string | undefined;
+  private components: SafeList<Hl7v2Component | undefined> | undefined;
+  private repeats: SafeList<Hl7v2Field> | undefined;
+
+  /**
+   * @param raw - raw field (or repetition) text
+   * @param isRepetition - a member of another field's `Repeats` (its own `Repeats` is empty)
+   * @param verbatim - MSH-2: raw Value, a single verbatim component
+   */
+  constructor(
+    readonly raw: string,
+    private readonly d: Hl7Delimiters,
+    private readonly isRepetition = false,
+    private readonly verbatim = false,
+  ) {
+    super();
+  }
+
+  get Value(): string {
+    this.value ??= this.verbatim ? this.raw : normalizeValue(this.raw, this.d);
+    return this.value;
+  }
+
+  get Repeats(): SafeList<Hl7v2Field> {
+    if (this.isRepetition || this.verbatim) return NO_REPEATS;
+    this.repeats ??= new SafeList(this.raw.split(this.d.repetition).map((r) => new Hl7v2Field(r, this.d, true)));
+    return this.repeats;
+  }
+
+  get Components(): SafeList<Hl7v2Component | undefined> {
+    if (!this.components) {
+      if (this.isRepetition || this.verbatim) this.components = this.splitComponents();
+      else this.components = this.Repeats.items[0].Components;
+    }
+    return this.components;
+  }
+
+  /** Reads `Value` as a template does: marks the first-repetition components as read (msfc-compat §3.6). */
+  readValue(): string {
+    this.markComponentsRead();
+    return this.Value;
+  }
+
+  /** Reads `Repeats` as a template does: marks the first-repetition components as read (msfc-compat §3.6). */
+  readRepeats(): SafeList<Hl7v2Field> {
+    this.markComponentsRead();
+    return this.Repeats;
+  }
+
+  /** Marks every component of the first repetition as read. */
+  markComponentsRead(): void {
+    for (const c of this.Components.items) if (c) c.accessed = true;
+  }
+
+  liquidGet(key: string | number): unknown {
+    const index = integerKey(key);
+    if (index !== undefined) return this.Components.at(index);
+    const property = typeof key === 'string' ? FIELD_PROPERTIES[key.toLowerCase()] : undefined;
+    if (!property) throw propertyNotFound(key, 'field');
+    return property(this);
+  }
+
+  private splitComponents(): SafeList<Hl7v2Component | undefined> {
+    if (this.verbatim) return new SafeList<Hl7v2Component | undefined>([undefined, new Hl7v2Component(this.raw, this.d, true)]);
+    const parts = this.raw.split(this.d.component);
+    const items: (Hl7v2Component | undefined)[] = [undefined];
+    for (const p of parts) items.push(p === '' ? undefined : new Hl7v2Component(p, this.d));
+    return new SafeList(items);
+  }
+}
