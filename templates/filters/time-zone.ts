@@ -1,0 +1,69 @@
+import { createFilterError, FILTER_ERROR_CODES } from './filter-error.js';
+import { MS_PER_MINUTE, wallFromParts } from './net-date-time.js';
+
+/**
+ * Offsets of the host ("local") zone, an IANA name (msfc-compat §11). Formatters are cached per zone; `UTC` and
+ * `Etc/UTC` short-circuit to zero.
+ */
+
+const UTC_ZONES = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Etc/Universal', 'Etc/Zulu']);
+const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+const DAY_MS = 86_400_000;
+
+function formatterFor(zone: string): Intl.DateTimeFormat {
+  let formatter = FORMATTERS.get(zone);
+  if (formatter) return formatter;
+  try {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      era: 'short',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+  } catch {
+    throw createFilterError(
+      FILTER_ERROR_CODES.hostTimeZone,
+      'time zone',
+      'the configured host time zone is not a known IANA zone name',
+      'Set the host time zone to an IANA name such as "UTC" or "America/New_York".',
+      'msfc-compat §11',
+    );
+  }
+  FORMATTERS.set(zone, formatter);
+  return formatter;
+}
+
+/** Offset in minutes of `zone` at the given instant (UTC epoch ms). */
+export function offsetAtInstant(zone: string, instantMs: number): number {
+  if (UTC_ZONES.has(zone)) return 0;
+  const parts = formatterFor(zone).formatToParts(new Date(instantMs));
+  const field = (type: Intl.DateTimeFormatPartTypes): number =>
+    Number(parts.find((part) => part.type === type)?.value ?? 0);
+  const era = parts.find((part) => part.type === 'era')?.value;
+  const year = era === 'BC' || era === 'B' ? 1 - field('year') : field('year');
+  const wall = wallFromParts(year, field('month'), field('day'), field('hour'), field('minute'), field('second'), 0);
+  const instantSeconds = Math.floor(instantMs / 1000) * 1000;
+  return Math.round((wall - instantSeconds) / MS_PER_MINUTE);
+}
+
+/**
+ * Offset in minutes that .NET `TimeZoneInfo.GetUtcOffset` gives for an unspecified wall time in `zone`: the unique
+ * valid offset, or the standard (smaller) one for ambiguous and skipped wall times.
+ */
+export function offsetAtWallTime(zone: string, wallMs: number): number {
+  if (UTC_ZONES.has(zone)) return 0;
+  const before = offsetAtInstant(zone, wallMs - DAY_MS);
+  const after = offsetAtInstant(zone, wallMs + DAY_MS);
+  const candidates = before === after ? [before] : [before, after];
+  const valid = candidates.filter((offset) => offsetAtInstant(zone, wallMs - offset * MS_PER_MINUTE) === offset);
+  if (valid.length === 1) return valid[0];
+  if (valid.length === 0 && candidates.length === 1) {
+    return offsetAtInstant(zone, wallMs - before * MS_PER_MINUTE);
+  }
+  return Math.min(...candidates);
+}
