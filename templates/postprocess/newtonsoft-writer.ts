@@ -1,0 +1,105 @@
+import { formatNewtonsoftDouble, quoteNewtonsoftString } from '../runtime/dotnet-text.js';
+import { NetDouble } from '../runtime/values.js';
+import { JsonFloat } from './json-tree.js';
+
+/**
+ * Newtonsoft JSON text of a post-processing tree or of a plain JS value (msfc-compat §8.5, §9.2).
+ *
+ * Integers print plainly; {@link JsonFloat}/{@link NetDouble} and non-integer JS numbers print as doubles (`2.0`,
+ * `1E+15`; non-finite doubles as the quoted strings `"NaN"`/`"Infinity"`, Newtonsoft's default float handling).
+ * `Map`s and plain objects print in insertion order; `undefined`, functions and symbols are skipped in objects and
+ * written as `null` in arrays; objects with `toJSON` print its result.
+ */
+
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\u0085\u2028\u2029]/;
+const NEWLINE_INDENTS: string[] = [];
+
+function newlineIndent(level: number): string {
+  return (NEWLINE_INDENTS[level] ??= '\n' + '  '.repeat(level));
+}
+
+/** Indented (2 spaces, `": "`, LF) JSON text. */
+export function writeIndentedJson(value: unknown): string {
+  const out: string[] = [];
+  new NewtonsoftWriter(out, true).write(value, 0);
+  return out.join('');
+}
+
+/** Compact JSON text (no whitespace at all). */
+export function writeCompactJson(value: unknown): string {
+  const out: string[] = [];
+  new NewtonsoftWriter(out, false).write(value, 0);
+  return out.join('');
+}
+
+function quote(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? quoteNewtonsoftString(text) : '"' + text + '"';
+}
+
+function doubleText(value: number): string {
+  const text = formatNewtonsoftDouble(value);
+  return Number.isFinite(value) ? text : '"' + text + '"';
+}
+
+function integerText(value: number): string {
+  return Number.isSafeInteger(value) ? String(value + 0) : BigInt(value).toString();
+}
+
+function isSkipped(value: unknown): boolean {
+  return value === undefined || typeof value === 'function' || typeof value === 'symbol';
+}
+
+class NewtonsoftWriter {
+  constructor(
+    private readonly out: string[],
+    private readonly indented: boolean,
+  ) {}
+
+  write(value: unknown, level: number): void {
+    const scalar = this.scalarText(value);
+    if (scalar !== undefined) this.out.push(scalar);
+    else if (value instanceof Map) this.writeObject(value.entries(), level);
+    else if (Array.isArray(value)) this.writeArray(value, level);
+    else if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+      this.write((value as { toJSON(): unknown }).toJSON(), level);
+    } else this.writeObject(Object.entries(value as object), level);
+  }
+
+  private scalarText(value: unknown): string | undefined {
+    if (typeof value === 'string') return quote(value);
+    if (typeof value === 'number') return Number.isInteger(value) ? integerText(value) : doubleText(value);
+    if (value === null || isSkipped(value)) return 'null';
+    if (typeof value === 'boolean') return value ? 'true' : 'false';
+    if (typeof value === 'bigint') return value.toString();
+    if (value instanceof JsonFloat || value instanceof NetDouble) return doubleText(value.value);
+    return undefined;
+  }
+
+  private writeObject(entries: Iterable<[string, unknown]>, level: number): void {
+    const out = this.out;
+    const separator = this.indented ? newlineIndent(level + 1) : '';
+    let count = 0;
+    out.push('{');
+    for (const [key, item] of entries) {
+      if (isSkipped(item)) continue;
+      if (count++ > 0) out.push(',');
+      out.push(separator, quote(key), this.indented ? ': ' : ':');
+      this.write(item, level + 1);
+    }
+    if (count > 0 && this.indented) out.push(newlineIndent(level));
+    out.push('}');
+  }
+
+  private writeArray(items: readonly unknown[], level: number): void {
+    const out = this.out;
+    const separator = this.indented ? newlineIndent(level + 1) : '';
+    out.push('[');
+    for (let i = 0; i < items.length; i++) {
+      if (i > 0) out.push(',');
+      out.push(separator);
+      this.write(items[i], level + 1);
+    }
+    if (items.length > 0 && this.indented) out.push(newlineIndent(level));
+    out.push(']');
+  }
+}
