@@ -21,7 +21,6 @@ function validateRaw(raw: string, d: Hl7Delimiters, location: ErrorLocation): vo
  */
 function validateEscapes(segment: Hl7v2Segment, line: SourceLine, record: number | undefined): void {
   const base: ErrorLocation = { line: line.line, segment: segment.id, segmentIndex: segment.position.index, record };
-  validateRaw(segment.raw, segment.d, { ...base, col: 1 });
   segment.Fields.items.forEach((field, n) => {
     if (!field || (segment.isHeader && n <= 2)) return;
     const at = { ...base, field: n };
@@ -35,6 +34,7 @@ function validateEscapes(segment: Hl7v2Segment, line: SourceLine, record: number
       }
     }
   });
+  validateRaw(segment.raw, segment.d, { ...base, col: 1 });
 }
 
 /**
