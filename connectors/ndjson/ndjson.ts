@@ -1,0 +1,117 @@
+import { mkdirSync } from 'node:fs';
+import { open, rename, writeFile } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { defineConnector } from '../../pipelines/contracts/connector.js';
+import type { ConnectorContext, Sink, SinkRecord } from '../../pipelines/contracts/connector.js';
+import { EngineError } from '../../pipelines/contracts/errors.js';
+
+/** Config of the `ndjson` sink. */
+export interface NdjsonSinkConfig {
+  path: string;
+  format?: 'ndjson' | 'json';
+  envelope?: boolean;
+  fsync?: boolean;
+}
+
+function lineOf(record: SinkRecord, envelope: boolean): string {
+  if (!envelope) return JSON.stringify(record.bundle);
+  const { bundle, runId, pipeline, origin, recordId, issues } = record;
+  return JSON.stringify({ runId, pipeline, origin, recordId, issues: issues ?? [], bundle });
+}
+
+function fileNameOf(record: SinkRecord, seq: number): string {
+  const id = typeof record.bundle.id === 'string' ? record.bundle.id : `${record.runId}-${seq}`;
+  return `${id.replace(/[^A-Za-z0-9._-]/g, '_')}.json`;
+}
+
+function writeFailed(path: string, err: unknown): EngineError {
+  const code = (err as NodeJS.ErrnoException).code;
+  return new EngineError('sink.ndjson.write-failed', `Cannot write ${path} (${code ?? 'error'})`, {
+    stage: 'sink',
+    retryable: code === 'EAGAIN' || code === 'EBUSY' || code === 'EMFILE' || code === 'ENOSPC',
+    location: { file: path },
+    suggestion: 'Check that the sink folder exists, is writable and has free space.',
+    cause: err,
+  });
+}
+
+/** Creates an NDJSON (one bundle per line, appended) or JSON (one `<bundle id>.json` per bundle) file sink. */
+export function createNdjsonSink(config: NdjsonSinkConfig, ctx: ConnectorContext): Sink {
+  const path = resolve(ctx.baseDir, config.path);
+  const json = config.format === 'json';
+  let handle: FileHandle | undefined;
+  let chain: Promise<void> = Promise.resolve();
+  let seq = 0;
+
+  async function connect(): Promise<void> {
+    if (json) return void mkdirSync(path, { recursive: true });
+    if (handle) return;
+    mkdirSync(dirname(path), { recursive: true });
+    handle = await open(path, 'a');
+  }
+
+  async function writeBatch(batch: SinkRecord[]): Promise<void> {
+    if (batch.length === 0) return;
+    await connect();
+    try {
+      if (json) {
+        for (const record of batch) {
+          const file = join(path, fileNameOf(record, seq++));
+          await writeFile(`${file}.tmp`, JSON.stringify(config.envelope ? JSON.parse(lineOf(record, true)) : record.bundle, null, 2) + '\n');
+          await rename(`${file}.tmp`, file);
+        }
+        return;
+      }
+      const text = batch.map((r) => lineOf(r, config.envelope ?? false)).join('\n') + '\n';
+      await handle?.write(text);
+      if (config.fsync ?? true) await handle?.datasync();
+    } catch (err) {
+      throw writeFailed(path, err);
+    }
+  }
+
+  return {
+    connect,
+    write(batch: SinkRecord[]): Promise<void> {
+      const next = chain.then(() => writeBatch(batch));
+      chain = next.catch(() => undefined);
+      return next;
+    },
+    async close(): Promise<void> {
+      await chain;
+      const h = handle;
+      handle = undefined;
+      await h?.close();
+    },
+  };
+}
+
+/** The `ndjson` sink connector spec. */
+export const ndjsonSink = defineConnector<NdjsonSinkConfig>({
+  name: 'ndjson',
+  kind: 'sink',
+  summary: 'Writes bundles to an NDJSON file (one per line, appended) or to a folder of JSON files.',
+  description:
+    'In ndjson format every batch is appended to `path` and fsync\'d before the write counts as done. In json format ' +
+    '`path` is a folder and each bundle is written atomically (temp file + rename) as `<bundle id>.json`, so a retried ' +
+    'write replaces rather than duplicates. With envelope, each entry also carries run id, pipeline, origin, record id ' +
+    'and the validation issues (lenient policy).',
+  stability: 'beta',
+  config: {
+    type: 'object',
+    required: ['path'],
+    additionalProperties: false,
+    properties: {
+      path: { type: 'string', minLength: 1, description: 'NDJSON file (ndjson) or folder (json); relative to the pipeline file.' },
+      format: { type: 'string', enum: ['ndjson', 'json'], default: 'ndjson', description: 'One file of lines, or one file per bundle.' },
+      envelope: { type: 'boolean', default: false, description: 'Wrap each bundle with its lineage and validation issues.' },
+      fsync: { type: 'boolean', default: true, description: 'fsync the NDJSON file after each batch.' },
+    },
+  },
+  examples: [
+    { title: 'Append bundles to one file', config: { path: 'out/bundles.ndjson' } },
+    { title: 'One JSON file per bundle, with issues', config: { path: 'out/bundles', format: 'json', envelope: true } },
+  ],
+  create: createNdjsonSink,
+});

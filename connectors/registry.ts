@@ -1,0 +1,19 @@
+import type { ConnectorSpec, SinkSpec, SourceSpec } from '../pipelines/contracts/connector.js';
+import { fileSource } from './file/file.js';
+import { ndjsonSink } from './ndjson/ndjson.js';
+
+/** Every connector, by the `type` used in pipeline YAML. Adding a connector adds one line here. */
+export const CONNECTORS: Record<string, ConnectorSpec> = {
+  file: fileSource as ConnectorSpec,
+  ndjson: ndjsonSink as ConnectorSpec,
+};
+
+/** Source connectors only, by name. */
+export function sourceConnectors(): Record<string, SourceSpec> {
+  return Object.fromEntries(Object.entries(CONNECTORS).filter(([, c]) => c.kind === 'source')) as Record<string, SourceSpec>;
+}
+
+/** Sink connectors only, by name. */
+export function sinkConnectors(): Record<string, SinkSpec> {
+  return Object.fromEntries(Object.entries(CONNECTORS).filter(([, c]) => c.kind === 'sink')) as Record<string, SinkSpec>;
+}
