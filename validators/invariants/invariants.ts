@@ -1,0 +1,63 @@
+import type { Issue } from '../../pipelines/contracts/index.js';
+import { defineValidator } from '../define.js';
+import type { ValidationContext } from '../define.js';
+import type { ConstraintInfo } from '../model/element-table.js';
+import { makeIssue } from '../model/issue.js';
+import type { ResourceFrame, TypedNode } from '../model/walk.js';
+import { ConstraintCache } from './constraint-cache.js';
+
+const cache = new ConstraintCache();
+
+/** The constraint cache shared by all validator instances (compiled expressions are immutable). */
+export function constraintCache(): ConstraintCache {
+  return cache;
+}
+
+function rootOf(frame: ResourceFrame): ResourceFrame {
+  return frame.slot === 'contained' && frame.parent ? frame.parent : frame;
+}
+
+function failed(result: unknown[]): boolean {
+  return result.length > 0 && result.every((r) => r === false);
+}
+
+function evaluate(node: TypedNode, base: string, constraints: ConstraintInfo[], out: Issue[]): void {
+  const env = { resource: node.resource.value, rootResource: rootOf(node.resource).value };
+  for (const c of constraints) {
+    const compiled = cache.get(base, c);
+    if (!('run' in compiled)) continue;
+    let result: unknown[];
+    try {
+      result = compiled.run(node.value, env);
+    } catch {
+      continue;
+    }
+    if (failed(result)) out.push(makeIssue(c.severity, 'invariant', c.key, `Constraint ${c.key} failed: ${c.human}`, node.expression));
+  }
+}
+
+function isObjectNode(node: TypedNode): boolean {
+  return typeof node.value === 'object' && node.value !== null && !Array.isArray(node.value) && node.table !== undefined;
+}
+
+/** Invariants: the FHIRPath constraints of the core definitions, compiled once. */
+export const invariantsValidator = defineValidator({
+  name: 'invariants',
+  summary: 'FHIRPath constraints of the R4 core definitions (dom-*, obs-*, per-1, qty-3, ...).',
+  description:
+    'Evaluates every constraint of the resource, element and datatype definitions with fhirpath.js and its R4 ' +
+    'model. Each expression is compiled once per process. ele-1 and ext-1 are enforced by the structure ' +
+    'validator; best-practice constraints (dom-6) and constraints needing resolve(), conformsTo(), memberOf() ' +
+    'or htmlChecks() are not evaluated.',
+  validate(ctx: ValidationContext): Issue[] {
+    const out: Issue[] = [];
+    if (!ctx.options.checkInvariants) return out;
+    for (const node of ctx.walk.nodes) {
+      if (!isObjectNode(node)) continue;
+      const table = node.table;
+      if (node.element && node.element.constraints.length > 0) evaluate(node, node.element.path, node.element.constraints, out);
+      if (table && node.childrenPath === table.name && table.root.constraints.length > 0) evaluate(node, table.name, table.root.constraints, out);
+    }
+    return out;
+  },
+});
