@@ -4,8 +4,8 @@ import { ndjsonSink } from './ndjson/ndjson.js';
 
 /** Every connector, by the `type` used in pipeline YAML. Adding a connector adds one line here. */
 export const CONNECTORS: Record<string, ConnectorSpec> = {
-  file: fileSource as ConnectorSpec,
-  ndjson: ndjsonSink as ConnectorSpec,
+  file: fileSource,
+  ndjson: ndjsonSink,
 };
 
 /** Source connectors only, by name. */

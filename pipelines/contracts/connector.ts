@@ -129,24 +129,24 @@ interface ConnectorSpecBase<Config> {
   config: JsonSchema;
   examples: ConnectorExample[];
   stability: Stability;
-  /** Phantom marker of the config type; never set. */
-  readonly _config?: Config;
+  /** Creates an unconnected instance from a config that already passed the `config` schema. */
+  create(config: Config, ctx: ConnectorContext): unknown;
 }
 
 /** Spec of a source connector. */
-export interface SourceSpec<Config = Record<string, unknown>> extends ConnectorSpecBase<Config> {
+export interface SourceSpec<Config = unknown> extends ConnectorSpecBase<Config> {
   kind: 'source';
   create(config: Config, ctx: ConnectorContext): Source;
 }
 
 /** Spec of a sink connector. */
-export interface SinkSpec<Config = Record<string, unknown>> extends ConnectorSpecBase<Config> {
+export interface SinkSpec<Config = unknown> extends ConnectorSpecBase<Config> {
   kind: 'sink';
   create(config: Config, ctx: ConnectorContext): Sink;
 }
 
 /** Any connector spec. */
-export type ConnectorSpec<Config = Record<string, unknown>> = SourceSpec<Config> | SinkSpec<Config>;
+export type ConnectorSpec<Config = unknown> = SourceSpec<Config> | SinkSpec<Config>;
 
 /** Declares a connector; the spec drives the registry, `ingest pipelines list`, the pipeline schema and the docs. */
 export function defineConnector<Config>(spec: SourceSpec<Config>): SourceSpec<Config>;
