@@ -1,0 +1,140 @@
+import { decodeEntities } from './xml-chars.js';
+import { readName, skipWhitespace } from './xml-markup.js';
+import type { XmlSource } from './xml-source.js';
+import { XMLNS_NS, XML_NS } from './xml-tree.js';
+import type { XmlElement } from './xml-tree.js';
+
+/** Prefix → namespace URI bindings in scope (W3C Namespaces in XML §6). */
+export type NamespaceScope = ReadonlyMap<string, string>;
+
+export const INITIAL_SCOPE: NamespaceScope = new Map([
+  ['xml', XML_NS],
+  ['xmlns', XMLNS_NS],
+  ['', ''],
+]);
+
+/** Conventional C-CDA prefixes pre-bound around section fragments, which are cut out of a document's root scope. */
+export const FRAGMENT_NAMESPACES: { prefix: string; uri: string }[] = [
+  { prefix: 'xsi', uri: 'http://www.w3.org/2001/XMLSchema-instance' },
+  { prefix: 'sdtc', uri: 'urn:hl7-org:sdtc' },
+];
+
+const FRAGMENT_SCOPE: NamespaceScope = new Map([...INITIAL_SCOPE, ...FRAGMENT_NAMESPACES.map((n): [string, string] => [n.prefix, n.uri])]);
+
+/** Scope for the root element: documents start empty, fragments get {@link FRAGMENT_NAMESPACES}. */
+export function rootScope(qname: string): NamespaceScope {
+  return qname === 'ClinicalDocument' || qname.endsWith(':ClinicalDocument') ? INITIAL_SCOPE : FRAGMENT_SCOPE;
+}
+
+/** A parsed start tag: the element (children still empty), its scope and where the tag ends. */
+export interface StartTag {
+  element: XmlElement;
+  scope: NamespaceScope;
+  end: number;
+}
+
+const ATTR_WS_RE = /[\t\n\r]/g;
+
+function splitName(qname: string): [string, string] {
+  const colon = qname.indexOf(':');
+  return colon === -1 ? ['', qname] : [qname.slice(0, colon), qname.slice(colon + 1)];
+}
+
+function readAttributeValue(source: XmlSource, pos: number, element: XmlElement): [string, number] {
+  const quote = source.text[pos];
+  if (quote !== '"' && quote !== "'") throw source.malformed('Attribute value must be quoted', pos, element);
+  const close = source.text.indexOf(quote, pos + 1);
+  if (close === -1) throw source.malformed('Unexpected end of input inside an attribute value', pos, element, 'The input looks truncated; send the complete document.');
+  const raw = source.text.slice(pos + 1, close);
+  if (raw.includes('<')) throw source.malformed('"<" is not allowed in an attribute value', pos, element, 'Escape "<" in attribute values as &lt;.');
+  const normalised = raw.replace(ATTR_WS_RE, ' ');
+  return [decodeEntities(normalised, pos + 1, source, element), close + 1];
+}
+
+function checkQName(source: XmlSource, qname: string, offset: number, element: XmlElement): void {
+  const colon = qname.indexOf(':');
+  if (colon === 0 || colon === qname.length - 1 || (colon !== -1 && qname.indexOf(':', colon + 1) !== -1)) {
+    throw source.malformed('Invalid qualified name', offset, element);
+  }
+}
+
+function readAttributes(source: XmlSource, start: number, element: XmlElement): number {
+  const text = source.text;
+  let p = start;
+  for (;;) {
+    const afterWs = skipWhitespace(text, p);
+    const ch = text[afterWs];
+    if (ch === '>' || ch === '/' || afterWs >= text.length) return afterWs;
+    if (afterWs === p) throw source.malformed('Whitespace is required between attributes', p, element);
+    const qname = readName(source, afterWs);
+    if (qname === undefined) throw source.malformed('Invalid attribute name', afterWs, element);
+    checkQName(source, qname, afterWs, element);
+    p = skipWhitespace(text, afterWs + qname.length);
+    if (text[p] !== '=') throw source.malformed('Expected "=" after attribute name', p, element);
+    const [value, end] = readAttributeValue(source, skipWhitespace(text, p + 1), element);
+    if (element.attributes.some((a) => a.qname === qname)) throw source.malformed('Duplicate attribute', afterWs, element);
+    const [prefix, local] = splitName(qname);
+    const isNsDecl = prefix === 'xmlns' || qname === 'xmlns';
+    element.attributes.push({ qname, prefix, local, value, uri: isNsDecl ? XMLNS_NS : '', isNsDecl });
+    p = end;
+  }
+}
+
+function declareNamespaces(source: XmlSource, element: XmlElement, scope: NamespaceScope): NamespaceScope {
+  let next: Map<string, string> | undefined;
+  for (const attr of element.attributes) {
+    if (!attr.isNsDecl) continue;
+    const prefix = attr.prefix === 'xmlns' ? attr.local : '';
+    if (prefix !== '' && attr.value === '') throw source.malformed('A namespace prefix cannot be bound to an empty URI', element.offset, element);
+    if (prefix === 'xmlns' || (prefix === 'xml') !== (attr.value === XML_NS)) throw source.malformed('Reserved namespace prefix or URI misused', element.offset, element);
+    next ??= new Map(scope);
+    next.set(prefix, attr.value);
+  }
+  return next ?? scope;
+}
+
+function resolveNames(source: XmlSource, element: XmlElement, scope: NamespaceScope): void {
+  const undeclared = (prefix: string): Error =>
+    source.malformed(`Namespace prefix "${prefix}" is not declared`, element.offset, element, `Declare xmlns:${prefix}="…" on the root element.`);
+  const uri = scope.get(element.prefix);
+  if (uri === undefined) throw undeclared(element.prefix);
+  element.uri = uri;
+  const seen = new Set<string>();
+  for (const attr of element.attributes) {
+    if (attr.isNsDecl || attr.prefix === '') continue;
+    const attrUri = scope.get(attr.prefix);
+    if (attrUri === undefined) throw undeclared(attr.prefix);
+    attr.uri = attrUri;
+    const expanded = `${attrUri}|${attr.local}`;
+    if (seen.has(expanded)) throw source.malformed('Duplicate attribute', element.offset, element);
+    seen.add(expanded);
+  }
+}
+
+/** Reads `<name attr="v" …>` or `<name …/>` starting at the `<`. */
+export function readStartTag(
+  source: XmlSource,
+  start: number,
+  parent: XmlElement | undefined,
+  position: number,
+  scope: NamespaceScope,
+): StartTag {
+  const qname = readName(source, start + 1);
+  const [prefix, local] = splitName(qname ?? '');
+  const element: XmlElement = {
+    type: 'element', qname: qname ?? '', prefix, local, uri: '', attributes: [], children: [],
+    selfClosing: false, parent, position, offset: start,
+  };
+  if (qname === undefined) throw source.malformed('Invalid element name', start, parent);
+  checkQName(source, qname, start, element);
+  const p = readAttributes(source, start + 1 + qname.length, element);
+  const text = source.text;
+  if (p >= text.length) throw source.malformed('Unexpected end of input inside a start tag', start, element, 'The input looks truncated; send the complete document.');
+  if (text[p] === '/') {
+    if (text[p + 1] !== '>') throw source.malformed('Expected ">" after "/"', p, element);
+    element.selfClosing = true;
+  }
+  const elementScope = declareNamespaces(source, element, scope);
+  resolveNames(source, element, elementScope);
+  return { element, scope: elementScope, end: element.selfClosing ? p + 2 : p + 1 };
+}
