@@ -1,4 +1,23 @@
+import { COLLECTION_FILTERS } from './collection.js';
+import { dateFilter } from './date-filter.js';
+import { DATE_FILTERS } from './date.js';
 import type { FilterSpec } from './define.js';
+import { ENCODING_FILTERS } from './encoding.js';
+import { GENERAL_FILTERS } from './general.js';
+import { MATH_FILTERS } from './math.js';
+import { STRING_FILTERS } from './string.js';
 
-/** Converter filters (msfc-compat §7), registered on top of the standard DotLiquid filters. */
-export const CONVERTER_FILTERS: FilterSpec[] = [];
+/**
+ * Converter filters (msfc-compat §7), registered on top of the standard DotLiquid filters; a name here replaces
+ * the standard filter of the same name (`date`, `abs`, `concat`, `contains`).
+ */
+export const CONVERTER_FILTERS: FilterSpec[] = [
+  ...GENERAL_FILTERS,
+  ...STRING_FILTERS,
+  ...ENCODING_FILTERS,
+  ...DATE_FILTERS,
+  dateFilter,
+  ...COLLECTION_FILTERS,
+  ...MATH_FILTERS,
+  // HL7 v2 segment filters (msfc-compat §3.5) and C-CDA section filters (§4.7) are added here by their owners.
+];

@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import type { FilterEnv, FilterSpec } from './define.js';
+import { defineFilter } from './define.js';
+import { isNullOrWhiteSpace, trimDotNet } from './dotnet-whitespace.js';
+import { createFilterError, FILTER_ERROR_CODES } from './filter-error.js';
+import { EVALUATE, GET_OBJECT } from './json-filters.js';
+
+/** General converter filters (msfc-compat §7.1). */
+
+const CODE_FALLBACK_PROPERTIES = new Set(['code', 'display']);
+const isEmpty = (value: unknown): boolean => value == null || value === '';
+
+/** .NET `Guid(byte[16])` text of the first 16 bytes: groups 1–3 byte-reversed, lowercase hex. */
+export function formatDotNetGuid(bytes: Uint8Array): string {
+  const hex = (indices: number[]): string => indices.map((i) => bytes[i].toString(16).padStart(2, '0')).join('');
+  return [
+    hex([3, 2, 1, 0]),
+    hex([5, 4]),
+    hex([7, 6]),
+    hex([8, 9]),
+    hex([10, 11, 12, 13, 14, 15]),
+  ].join('-');
+}
+
+export const GET_PROPERTY = defineFilter({
+  name: 'get_property',
+  family: 'general',
+  summary: "Looks a code up in the collection's code mapping; falls back to __default__, then to the code itself.",
+  input: 'string',
+  params: [
+    { name: 'mappingName', type: 'string' },
+    { name: 'property', type: 'string', default: 'code' },
+  ],
+  fn(this: FilterEnv, input: unknown, mappingName: unknown, property: unknown = 'code'): unknown {
+    if (isEmpty(input) || isEmpty(mappingName) || isEmpty(property)) return null;
+    const code = String(input);
+    const key = String(property);
+    const table = this.codeMapping?.mapping[String(mappingName)];
+    const entry = table && (Object.hasOwn(table, code) ? table[code] : table.__default__);
+    const found = entry && Object.hasOwn(entry, key) ? entry[key] : undefined;
+    if (found != null) return found;
+    return CODE_FALLBACK_PROPERTIES.has(key) ? code : null;
+  },
+  examples: [{ template: "{{ 'F' | get_property: 'CodeSystem/Gender', 'display' }}", output: 'F' }],
+});
+
+export const GENERATE_UUID = defineFilter({
+  name: 'generate_uuid',
+  family: 'general',
+  summary: 'Deterministic GUID from the SHA-256 of the UTF-8 text (.NET byte order); blank → nil.',
+  input: 'string',
+  params: [],
+  fn(input: unknown): unknown {
+    if (typeof input !== 'string' || isNullOrWhiteSpace(input)) return null;
+    return formatDotNetGuid(createHash('sha256').update(input, 'utf8').digest());
+  },
+  examples: [{ template: "{{ 'hello' | generate_uuid }}", output: 'ba4df22c-b05f-0ea3-26e8-3b2ac5b9e29e' }],
+});
+
+function idInputError(message: string): Error {
+  return createFilterError(
+    FILTER_ERROR_CODES.invalidIdGenerationInput,
+    'generate_id_input',
+    message,
+    'Pass a resource type and, when baseIdRequired is true, a non-empty base id.',
+    'msfc-compat §7.1',
+  );
+}
+
+export const GENERATE_ID_INPUT = defineFilter({
+  name: 'generate_id_input',
+  family: 'general',
+  summary: 'Builds the hash input of a resource id: `Type_input[_baseId]` (input trimmed); blank input → nil.',
+  input: 'string',
+  params: [
+    { name: 'resourceType', type: 'string' },
+    { name: 'baseIdRequired', type: 'bool' },
+    { name: 'baseId', type: 'string', default: null },
+  ],
+  fn(input: unknown, resourceType: unknown, baseIdRequired: unknown, baseId: unknown = null): unknown {
+    if (typeof input !== 'string' || isNullOrWhiteSpace(input)) return null;
+    if (isEmpty(resourceType)) throw idInputError('the resource type is empty');
+    if (baseIdRequired === true && isEmpty(baseId)) throw idInputError('a base id is required but empty');
+    const base = baseId == null ? '' : `_${String(baseId)}`;
+    return `${String(resourceType)}_${trimDotNet(input)}${base}`;
+  },
+  examples: [
+    { template: "{{ ' 123 ' | generate_id_input: 'Patient', false }}", output: 'Patient_123' },
+    { template: "{{ '123' | generate_id_input: 'Encounter', true, 'abc' }}", output: 'Encounter_123_abc' },
+  ],
+});
+
+/** The §7.1 filters. */
+export const GENERAL_FILTERS: FilterSpec[] = [GET_PROPERTY, GENERATE_UUID, GENERATE_ID_INPUT, EVALUATE, GET_OBJECT];
