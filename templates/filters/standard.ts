@@ -1,0 +1,7 @@
+import type { FilterSpec } from './define.js';
+import { STANDARD_COLLECTION_FILTERS } from './standard-collection.js';
+import { STANDARD_MATH_FILTERS } from './standard-math.js';
+import { STANDARD_STRING_FILTERS } from './standard-string.js';
+
+/** DotLiquid 2.2 standard filters with DotLiquid20 behaviour (msfc-compat §6.9), registered below the converter filters. */
+export const STANDARD_FILTERS: FilterSpec[] = [...STANDARD_STRING_FILTERS, ...STANDARD_MATH_FILTERS, ...STANDARD_COLLECTION_FILTERS];

@@ -1,0 +1,95 @@
+import type { FilterEnv } from '../filters/define.js';
+import type { CompiledTemplate } from './node.js';
+import { renderError } from './render-error.js';
+
+/** Services of the engine a render needs: template lookup with the root parent path applied (msfc-compat §2.3). */
+export interface TemplateHost {
+  /** Template `name` (parent path prepended); throws `template.not-found`. */
+  getTemplate(name: string): CompiledTemplate;
+  /** Validator for schema `name` (parent path prepended); throws `template.not-found`. */
+  getSchemaValidator(name: string): (value: unknown) => string[];
+}
+
+/** Limits and services of one render. */
+export interface RenderSettings {
+  host: TemplateHost;
+  filterEnv: FilterEnv;
+  maxIterations: number;
+  timeoutMs: number;
+}
+
+const MAX_SCOPES = 80;
+
+/**
+ * Variables of one render (msfc-compat §6.3): a stack of case-insensitive scopes (index 0 = global) over the
+ * environment. Scopes pushed by `if`/`unless`/`case` are never written, so they are only counted.
+ */
+export class RenderContext {
+  readonly scopes: Map<string, unknown>[] = [new Map()];
+  private virtualDepth = 0;
+  readonly registers = new Map<string, unknown>();
+  readonly deadline: number;
+  readonly host: TemplateHost;
+  readonly filterEnv: FilterEnv;
+  readonly maxIterations: number;
+
+  constructor(
+    private readonly environment: Map<string, unknown>,
+    settings: RenderSettings,
+  ) {
+    this.host = settings.host;
+    this.filterEnv = settings.filterEnv;
+    this.maxIterations = settings.maxIterations;
+    this.deadline = settings.timeoutMs > 0 ? Date.now() + settings.timeoutMs : 0;
+  }
+
+  /** Value of top-level variable `lowerName` (already lower-cased): innermost scope first, then the environment. */
+  resolve(lowerName: string): unknown {
+    const scopes = this.scopes;
+    for (let i = scopes.length - 1; i >= 0; i--) {
+      const scope = scopes[i];
+      if (scope.has(lowerName)) return scope.get(lowerName);
+    }
+    return this.environment.get(lowerName);
+  }
+
+  /** `assign`/`capture`/`evaluate` target: always the global scope. */
+  setGlobal(lowerName: string, value: unknown): void {
+    this.scopes[0].set(lowerName, value);
+  }
+
+  push(scope: Map<string, unknown>): void {
+    this.checkNesting();
+    this.scopes.push(scope);
+  }
+
+  pop(): void {
+    this.scopes.pop();
+  }
+
+  /** Counts a pushed scope that is never written (if/unless/case). */
+  enterVirtual(): void {
+    this.checkNesting();
+    this.virtualDepth++;
+  }
+
+  exitVirtual(): void {
+    this.virtualDepth--;
+  }
+
+  checkDeadline(): void {
+    if (Date.now() > this.deadline) {
+      throw renderError('render.timeout', 'Template rendering timed out', 'Raise the timeout or simplify the templates.');
+    }
+  }
+
+  private checkNesting(): void {
+    if (this.scopes.length + this.virtualDepth > MAX_SCOPES) {
+      throw renderError(
+        'render.nesting-too-deep',
+        'Nesting too deep',
+        'Look for recursive includes or deeply nested blocks (limit 80 scopes, msfc-compat §6.3).',
+      );
+    }
+  }
+}
