@@ -161,11 +161,12 @@ export class LenientLexer {
 
   private scanString(start: number): boolean {
     const src = this.src;
+    const len = this.len;
     let p = start + 1;
     let chunkStart = p;
     let parts: string[] | undefined;
     for (;;) {
-      if (p >= this.len) return this.discardThrough(p);
+      if (p >= len) return this.discardThrough(p);
       const code = src.charCodeAt(p);
       if (code === 0x22) break;
       if (code < 0x20) return this.discardThrough(p);

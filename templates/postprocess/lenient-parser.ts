@@ -7,6 +7,10 @@ import { TOKEN_DESCRIPTION, Tok } from './tokens.js';
 /**
  * Parses rendered template output with the lenient grammar of msfc-compat §8.2 and prunes empty values bottom-up
  * (§8.3) in the same pass. Iterative (explicit stack), so arbitrarily deep input cannot overflow the call stack.
+ *
+ * Readings of the spec: a duplicate key takes the last surviving value at the position of the first key (§8.3
+ * "last value wins"; pruning runs first, so a later `""` never replaces a value). The depth limit applies to the
+ * pruned tree, counting the top-level object as level 1, and is reported only if the grammar accepted the input.
  */
 
 /** Newtonsoft's default reader MaxDepth: containers nested deeper than this fail (msfc-compat §10). */
@@ -33,6 +37,7 @@ type Parsed = JsonNode | typeof PRUNED;
 
 interface Frame {
   node: JsonObject | JsonArray;
+  isObject: boolean;
   state: number;
   key: string;
   level: number;
@@ -50,6 +55,7 @@ export function parseLenientJson(rendered: string, maxDepth: number = DEFAULT_MA
 class LenientParser {
   private readonly lexer: LenientLexer;
   private readonly stack: Frame[] = [];
+  private top!: Frame;
   private tooDeepAt = -1;
 
   constructor(
@@ -73,7 +79,7 @@ class LenientParser {
 
   /** Consumes one token; returns the top-level object once it is closed. */
   private step(tok: Tok): JsonObject | undefined {
-    const frame = this.stack[this.stack.length - 1];
+    const frame = this.top;
     const state = frame.state;
     if (tok === Tok.COMMA && (state === OBJ_KEY_OR_COMMA || state === ARR_VALUE_OR_COMMA)) return undefined;
     if (tok === Tok.COMMA && (state === OBJ_COMMA_OR_END || state === ARR_COMMA_OR_END)) {
@@ -111,32 +117,35 @@ class LenientParser {
     if (tok === Tok.TRUE) return true;
     if (tok === Tok.FALSE) return false;
     if (tok === Tok.NULL) return null;
-    const state = this.stack[this.stack.length - 1].state;
+    const state = this.top.state;
     throw this.fail(`expected ${EXPECTED[state]}, found ${TOKEN_DESCRIPTION[tok]}`);
   }
 
   private open(node: JsonObject | JsonArray, state: number): undefined {
-    this.stack.push({ node, state, key: '', level: this.stack.length + 1, start: this.lexer.tokenStart });
+    const isObject = state === OBJ_KEY_OR_COMMA;
+    this.top = { node, isObject, state, key: '', level: this.stack.length + 1, start: this.lexer.tokenStart };
+    this.stack.push(this.top);
     return undefined;
   }
 
   private close(): JsonObject | undefined {
     const frame = this.stack.pop() as Frame;
     const node = frame.node;
-    const empty = node instanceof Map ? node.size === 0 : node.length === 0;
+    const empty = frame.isObject ? (node as JsonObject).size === 0 : (node as JsonArray).length === 0;
     if (!empty && frame.level > this.maxDepth && this.tooDeepAt < 0) this.tooDeepAt = frame.start;
     if (this.stack.length === 0) return node as JsonObject;
-    this.deliver(this.stack[this.stack.length - 1], empty ? PRUNED : node);
+    this.top = this.stack[this.stack.length - 1];
+    this.deliver(this.top, empty ? PRUNED : node);
     return undefined;
   }
 
   /** Adds a finished value to its parent; pruned values leave no key or slot (msfc-compat §8.3). */
   private deliver(parent: Frame, value: Parsed): void {
-    if (parent.node instanceof Map) {
-      if (value !== PRUNED) parent.node.set(parent.key, value);
+    if (parent.isObject) {
+      if (value !== PRUNED) (parent.node as JsonObject).set(parent.key, value);
       parent.state = OBJ_COMMA_OR_END;
     } else {
-      if (value !== PRUNED) parent.node.push(value);
+      if (value !== PRUNED) (parent.node as JsonArray).push(value);
       parent.state = ARR_COMMA_OR_END;
     }
   }

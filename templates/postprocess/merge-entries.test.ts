@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { JsonFloat } from './json-tree.js';
 import type { JsonNode } from './json-tree.js';
 import { parseLenientJson } from './lenient-parser.js';
-import { equalityKey, mergeBundleEntries } from './merge-entries.js';
+import { deepEqual, equalityKey, mergeBundleEntries } from './merge-entries.js';
 import { writeCompactJson } from './newtonsoft-writer.js';
 
 function merged(text: string): string {
@@ -113,6 +113,13 @@ describe('entry merge rules (msfc-compat §8.4)', () => {
     expect(resource(merged(pair('"a":[1,1]', '"a":[2,2,1]')))).toBe('{"resourceType":"Patient","id":"1","a":[1,1,2]}');
   });
 
+  it('unions large arrays (hashed path) with the same rules', () => {
+    const items = (from: number, to: number): string =>
+      Array.from({ length: to - from }, (_, i) => `{"v":${from + i}}`).join(',');
+    const text = merged(pair(`"a":[${items(0, 12)}]`, `"a":[${items(6, 18)},1.0,{"v":1.0},{"v":3}]`));
+    expect(resource(text)).toBe(`{"resourceType":"Patient","id":"1","a":[${items(0, 18)},1.0,{"v":1.0}]}`);
+  });
+
   it('merges three or more duplicates in order', () => {
     const text = `{"entry":[${patient('"id":"1","a":1')},${patient('"id":"2"')},${patient('"id":"1","a":2,"b":[1]')},${patient(
       '"id":"1","b":[2]',
@@ -137,7 +144,19 @@ describe('entry merge errors (msfc-compat §8.4)', () => {
   });
 });
 
-describe('equalityKey', () => {
+describe('deepEqual and equalityKey', () => {
+  it('agree on every pair of a varied sample', () => {
+    const sample = [
+      '1', '1.0', '-0.0', '0.0', '0', '"1"', 'null', 'true', 'false', '12345678901234567890', '[1,2]', '[2,1]', '[1,2,3]',
+      '{"a":1,"b":[1]}', '{"b":[1],"a":1}', '{"a":1}', '{"a":1.0,"b":[1]}', '{"a":1,"c":[1]}', '[{"a":1}]',
+    ].map((t) => parseLenientJson(`{"x":${t}}`).get('x') as JsonNode);
+    for (const a of sample) {
+      for (const b of sample) expect(deepEqual(a, b)).toBe(equalityKey(a) === equalityKey(b));
+    }
+    expect(deepEqual(sample[13], sample[14])).toBe(true);
+    expect(deepEqual(sample[10], sample[11])).toBe(false);
+  });
+
   it('distinguishes types and normalises what .NET considers equal', () => {
     const key = (n: JsonNode): string => equalityKey(n);
     expect(key(1)).not.toBe(key(new JsonFloat(1)));

@@ -67,7 +67,14 @@ function mergeObjects(target: JsonObject, source: JsonObject): void {
   }
 }
 
+/** Array sizes up to which pairwise comparison beats building equality keys. */
+const PAIRWISE_LIMIT = 64;
+
 function unionArrays(target: JsonArray, incoming: JsonArray): void {
+  if (target.length * incoming.length <= PAIRWISE_LIMIT) {
+    for (const item of incoming) if (!target.some((have) => deepEqual(have, item))) target.push(item);
+    return;
+  }
   const seen = new Set<string>(target.map(equalityKey));
   for (const item of incoming) {
     const key = equalityKey(item);
@@ -75,6 +82,22 @@ function unionArrays(target: JsonArray, incoming: JsonArray): void {
     seen.add(key);
     target.push(item);
   }
+}
+
+/** Deep equality of msfc-compat §8.4 (same rules as {@link equalityKey}). */
+export function deepEqual(a: JsonNode, b: JsonNode): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (a instanceof JsonFloat) return b instanceof JsonFloat && a.value === b.value;
+  if (Array.isArray(a)) {
+    return Array.isArray(b) && a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
+  }
+  if (!isJsonObject(a) || !isJsonObject(b) || a.size !== b.size) return false;
+  for (const [key, value] of a) {
+    const other = b.get(key);
+    if (other === undefined || !deepEqual(value, other)) return false;
+  }
+  return true;
 }
 
 /**

@@ -78,12 +78,12 @@ class NewtonsoftWriter {
   private writeObject(entries: Iterable<[string, unknown]>, level: number): void {
     const out = this.out;
     const separator = this.indented ? newlineIndent(level + 1) : '';
+    const colon = this.indented ? ': ' : ':';
     let count = 0;
     out.push('{');
     for (const [key, item] of entries) {
       if (isSkipped(item)) continue;
-      if (count++ > 0) out.push(',');
-      out.push(separator, quote(key), this.indented ? ': ' : ':');
+      out.push((count++ > 0 ? ',' : '') + separator + quote(key) + colon);
       this.write(item, level + 1);
     }
     if (count > 0 && this.indented) out.push(newlineIndent(level));
@@ -95,8 +95,7 @@ class NewtonsoftWriter {
     const separator = this.indented ? newlineIndent(level + 1) : '';
     out.push('[');
     for (let i = 0; i < items.length; i++) {
-      if (i > 0) out.push(',');
-      out.push(separator);
+      out.push(i > 0 ? ',' + separator : separator);
       this.write(items[i], level + 1);
     }
     if (items.length > 0 && this.indented) out.push(newlineIndent(level));
