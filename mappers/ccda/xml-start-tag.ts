@@ -70,6 +70,7 @@ function readAttributes(source: XmlSource, start: number, element: XmlElement): 
     if (qname === undefined) throw source.malformed('Invalid attribute name', afterWs, element);
     checkQName(source, qname, afterWs, element);
     p = skipWhitespace(text, afterWs + qname.length);
+    if (p >= text.length) throw source.malformed('Unexpected end of input inside a start tag', element.offset, element, 'The input looks truncated; send the complete document.');
     if (text[p] !== '=') throw source.malformed('Expected "=" after attribute name', p, element);
     const [value, end] = readAttributeValue(source, skipWhitespace(text, p + 1), element);
     if (element.attributes.some((a) => a.qname === qname)) throw source.malformed('Duplicate attribute', afterWs, element);
