@@ -32,7 +32,7 @@ export const TO_ARRAY = defineFilter({
     if (isNil(input)) return markObjectList([]);
     return markObjectList(Array.isArray(input) ? [...(input as unknown[])] : [input]);
   },
-  examples: [{ template: "{{ 'a' | to_array | size }}", output: '1' }],
+  examples: [{ template: '{{ m | to_array | to_json_string }}', data: { m: { k: 'v' } }, output: '[{"k":"v"}]' }],
 });
 
 function operand(value: unknown, side: string): unknown[] {
@@ -54,6 +54,7 @@ export const CONCAT = defineFilter({
   fn(input: unknown, other: unknown): unknown {
     return markObjectList([...operand(input, 'left'), ...operand(other, 'right')]);
   },
+  examples: [{ template: "{{ 'a' | to_array | concat: nil | to_json_string }}", output: '["a"]' }],
 });
 
 /** The §7.4 filters owned here (`batch_render` belongs to the engine). */
