@@ -29,11 +29,16 @@ type LineKind = 'message' | 'header' | 'trailer' | 'other';
 
 const LINE_KINDS: Readonly<Record<string, LineKind>> = { MSH: 'message', FHS: 'header', BHS: 'header', BTS: 'trailer', FTS: 'trailer' };
 
+/** Lower-cased first letters of MSH/FHS/BHS/BTS/FTS: other lines skip the table lookup. */
+const HEADER_INITIALS = new Set(['m', 'f', 'b'].map((c) => c.charCodeAt(0)));
+
 function classify(line: string): LineKind {
+  if (!HEADER_INITIALS.has(line.charCodeAt(0) | 0x20)) return 'other';
   return LINE_KINDS[line.slice(0, 3).toUpperCase()] ?? 'other';
 }
 
-function stripFraming(lines: SourceLine[]): SourceLine[] {
+function stripFraming(body: string, lines: SourceLine[]): SourceLine[] {
+  if (body.indexOf('\x0b') < 0 && body.indexOf('\x1c') < 0) return lines;
   const out: SourceLine[] = [];
   for (const l of lines) {
     if (l.text === '\x1c') continue;
@@ -64,7 +69,7 @@ function junkFailure(line: SourceLine, record: number): EngineError {
  */
 export function splitBatch(text: string): BatchSplit {
   const { body, bomBytes } = checkInput(text);
-  const lines = stripFraming(splitLines(body));
+  const lines = stripFraming(body, splitLines(body));
   const split: BatchSplit = { messages: [], failures: [], envelopeLines: 0 };
   let current: SourceLine[] | undefined;
   let junk: SourceLine | undefined;

@@ -21,6 +21,11 @@ export const DEFAULT_DELIMITERS: Readonly<Hl7Delimiters> = Object.freeze({
 
 const HEADER_MIN_LENGTH = 8;
 
+function pairwiseDistinct(chars: string): boolean {
+  for (let i = 1; i < chars.length; i++) if (chars.lastIndexOf(chars[i], i - 1) >= 0) return false;
+  return true;
+}
+
 /**
  * Reads the delimiters from a header line (`MSH`, or `FHS`/`BHS` for envelopes) at positions 3..7 and applies the
  * msfc-compat §3.1 checks: header id (case-insensitive), length ≥ 8, pairwise distinct, escape char `\`.
@@ -40,7 +45,7 @@ export function readDelimiters(line: string, headerIds: readonly string[], locat
       { ...where, field: 1 }, `Complete the header: ${id}|^~\\&| followed by its fields.`);
   }
   const chars = line.slice(3, 8);
-  if (new Set(chars).size !== chars.length) {
+  if (!pairwiseDistinct(chars)) {
     throw hl7ParseError(HL7_PARSE_CODES.badDelimiters, `${id}-1/${id}-2 encoding characters are not pairwise distinct.`,
       { ...where, field: 2, col: 4 }, 'Use five different encoding characters, normally |^~\\&; MSH-2 must have exactly four characters.');
   }

@@ -14,6 +14,16 @@ const FIELD_PROPERTIES: Readonly<Record<string, FieldProperty>> = {
 
 const NO_REPEATS = new SafeList<Hl7v2Field>([]);
 
+/** Construction flags of {@link Hl7v2Field}, packed to keep the object small. */
+export const FIELD_FLAGS = {
+  /** A member of another field's `Repeats` (its own `Repeats` is empty). */
+  repetition: 1,
+  /** MSH-2: raw Value, a single verbatim component. */
+  verbatim: 2,
+  /** Raw text has no escape char and no quote, so normalised text = raw text. */
+  plain: 4,
+} as const;
+
 /**
  * An HL7v2 field or one repetition of it (msfc-compat §3.3). `Value` includes repetition separators; `Components`
  * are the components of the first repetition (the same objects as `Repeats[0].Components`), index 0 nil, empty → nil.
@@ -25,26 +35,33 @@ export class Hl7v2Field extends Drop {
 
   /**
    * @param raw - raw field (or repetition) text
-   * @param isRepetition - a member of another field's `Repeats` (its own `Repeats` is empty)
-   * @param verbatim - MSH-2: raw Value, a single verbatim component
+   * @param flags - {@link FIELD_FLAGS} bits
    */
   constructor(
     readonly raw: string,
     private readonly d: Hl7Delimiters,
-    private readonly isRepetition = false,
-    private readonly verbatim = false,
+    private readonly flags = 0,
   ) {
     super();
   }
 
+  private get isRepetition(): boolean {
+    return (this.flags & FIELD_FLAGS.repetition) !== 0;
+  }
+
+  private get verbatim(): boolean {
+    return (this.flags & FIELD_FLAGS.verbatim) !== 0;
+  }
+
   get Value(): string {
-    this.value ??= this.verbatim ? this.raw : normalizeValue(this.raw, this.d);
+    if ((this.flags & (FIELD_FLAGS.verbatim | FIELD_FLAGS.plain)) !== 0) return this.raw;
+    this.value ??= normalizeValue(this.raw, this.d);
     return this.value;
   }
 
   get Repeats(): SafeList<Hl7v2Field> {
     if (this.isRepetition || this.verbatim) return NO_REPEATS;
-    this.repeats ??= new SafeList(this.raw.split(this.d.repetition).map((r) => new Hl7v2Field(r, this.d, true)));
+    this.repeats ??= new SafeList(this.raw.split(this.d.repetition).map((r) => new Hl7v2Field(r, this.d, FIELD_FLAGS.repetition | (this.flags & FIELD_FLAGS.plain))));
     return this.repeats;
   }
 

@@ -3,7 +3,7 @@ import { Drop, SafeList } from '../../templates/runtime/values.js';
 import type { Hl7Delimiters } from './delimiters.js';
 import { integerKey, propertyNotFound } from './drop-key.js';
 import { normalizeValue } from './escape.js';
-import { Hl7v2Field } from './hl7v2-field.js';
+import { FIELD_FLAGS, Hl7v2Field } from './hl7v2-field.js';
 
 type SegmentProperty = (s: Hl7v2Segment) => unknown;
 
@@ -24,10 +24,13 @@ export interface SegmentPosition {
 
 function splitFields(line: string, d: Hl7Delimiters, isHeader: boolean): (Hl7v2Field | undefined)[] {
   const raws = line.split(d.field);
+  const flags = line.indexOf('\\') < 0 && line.indexOf('"') < 0 ? FIELD_FLAGS.plain : 0;
   const fields: (Hl7v2Field | undefined)[] = [];
-  fields.push(raws[0] === '' ? undefined : new Hl7v2Field(raws[0], d));
-  if (isHeader) fields.push(new Hl7v2Field(d.field, d), new Hl7v2Field(raws[1], d, false, true));
-  for (let i = isHeader ? 2 : 1; i < raws.length; i++) fields.push(raws[i] === '' ? undefined : new Hl7v2Field(raws[i], d));
+  fields.push(raws[0] === '' ? undefined : new Hl7v2Field(raws[0], d, flags));
+  if (isHeader) fields.push(new Hl7v2Field(d.field, d), new Hl7v2Field(raws[1], d, FIELD_FLAGS.verbatim));
+  for (let i = isHeader ? 2 : 1; i < raws.length; i++) {
+    fields.push(raws[i] === '' ? undefined : new Hl7v2Field(raws[i], d, flags));
+  }
   return fields;
 }
 

@@ -1,6 +1,7 @@
 import { hl7ParseError, HL7_PARSE_CODES } from './parse-error.js';
 
-const SAMPLE_CHARS = 65536;
+const SAMPLE_CHARS = 4096;
+const SUSPICIOUS = /[\x00-\x08\x0e-\x1b\x1d-\x1f\x7f-\x9f\ufffd]/;
 const BINARY_RATIO = 0.1;
 /** TAB, LF, CR, plus MLLP framing VT (0x0B) and FS (0x1C). */
 const ALLOWED_CONTROLS = new Set([0x09, 0x0a, 0x0b, 0x0d, 0x1c]);
@@ -14,6 +15,7 @@ function isSuspicious(code: number): boolean {
 export function looksBinary(text: string): boolean {
   if (text.indexOf('\0') >= 0) return true;
   const n = Math.min(text.length, SAMPLE_CHARS);
+  if (!SUSPICIOUS.test(n === text.length ? text : text.slice(0, n))) return false;
   let bad = 0;
   for (let i = 0; i < n; i++) if (isSuspicious(text.charCodeAt(i))) bad++;
   return n > 0 && bad / n > BINARY_RATIO;
@@ -27,7 +29,7 @@ export function looksBinary(text: string): boolean {
 export function checkInput(text: string): { body: string; bomBytes: number } {
   const hasBom = text.charCodeAt(0) === 0xfeff;
   const body = hasBom ? text.slice(1) : text;
-  if (body.trim() === '') {
+  if (!/\S/.test(body)) {
     throw hl7ParseError(HL7_PARSE_CODES.empty, 'The input is empty or whitespace only.', { line: 1 },
       'Send a file that contains at least one MSH segment.');
   }

@@ -52,9 +52,11 @@ export function buildMessage(lines: SourceLine[], value: string, origin?: Messag
   const segments = lines.map(
     (l, index) => new Hl7v2Segment(l.text, d, index === 0, { index, line: l.line, offset: l.offset }),
   );
-  segments.forEach((s, i) => {
-    if (s.raw.includes('\\X')) validateEscapes(s, lines[i], record);
-  });
+  if (value.includes('\\X')) {
+    segments.forEach((s, i) => {
+      if (s.raw.includes('\\X')) validateEscapes(s, lines[i], record);
+    });
+  }
   return new Hl7v2Data(value, segments.map((s) => s.id), segments, d, origin);
 }
 
