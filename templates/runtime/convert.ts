@@ -4,20 +4,17 @@ import { NetDecimal, NetDouble } from './values.js';
 /** .NET runtime type class of a value, as far as conversions care (msfc-compat §6.6, §6.8). */
 export type NetType = 'nil' | 'string' | 'int' | 'double' | 'decimal' | 'bool' | 'object';
 
+const TYPEOF_TO_NET: Record<string, NetType> = { string: 'string', boolean: 'bool' };
+
 export function netTypeOf(value: unknown): NetType {
   if (value === null || value === undefined) return 'nil';
-  switch (typeof value) {
-    case 'string':
-      return 'string';
-    case 'number':
-      return Number.isInteger(value) ? 'int' : 'double';
-    case 'boolean':
-      return 'bool';
-    default:
-      if (value instanceof NetDouble) return 'double';
-      if (value instanceof NetDecimal) return 'decimal';
-      return 'object';
-  }
+  const kind = typeof value;
+  if (kind === 'number') return Number.isInteger(value) ? 'int' : 'double';
+  const primitive = TYPEOF_TO_NET[kind];
+  if (primitive) return primitive;
+  if (value instanceof NetDouble) return 'double';
+  if (value instanceof NetDecimal) return 'decimal';
+  return 'object';
 }
 
 /** Thrown when a .NET `Convert.ChangeType` would fail. */
@@ -81,22 +78,19 @@ export function toNetString(value: unknown): string {
   throw new ConversionError('not convertible');
 }
 
+const CONVERTERS: Partial<Record<NetType, (value: unknown) => unknown>> = {
+  string: toNetString,
+  int: (v) => toNumberValue(v, 'int'),
+  double: (v) => new NetDouble(toNumberValue(v, 'double')),
+  decimal: (v) => new NetDecimal(toNumberValue(v, 'decimal')),
+  bool: toBool,
+};
+
 /** .NET `Convert.ChangeType(value, target)` for the value model's primitive types; throws {@link ConversionError}. */
 export function changeType(value: unknown, target: NetType): unknown {
-  switch (target) {
-    case 'string':
-      return toNetString(value);
-    case 'int':
-      return toNumberValue(value, 'int');
-    case 'double':
-      return new NetDouble(toNumberValue(value, 'double'));
-    case 'decimal':
-      return new NetDecimal(toNumberValue(value, 'decimal'));
-    case 'bool':
-      return toBool(value);
-    default:
-      throw new ConversionError('not convertible');
-  }
+  const convert = CONVERTERS[target];
+  if (!convert) throw new ConversionError('not convertible');
+  return convert(value);
 }
 
 /** Primitive JS value used to compare two values of the same {@link NetType}. */

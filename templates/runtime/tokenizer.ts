@@ -107,8 +107,8 @@ export function tokenize(source: string, file: string): Token[] {
       const rawEnd = RAW_TAGS[head[1]];
       if (rawEnd) pos = captureRaw(src, pos, rawEnd, head[1], tokens, lines, file, line, col);
     } else {
-      const end = src.indexOf('}', bodyStart);
-      if (end < 0 || src.charCodeAt(end + 1) !== 125) throw unterminated(file, line, col, 'variable');
+      const end = src.indexOf('}}', bodyStart);
+      if (end < 0) throw unterminated(file, line, col, 'variable');
       tokens.push({ kind: 'output', value: src.slice(bodyStart, end), name: '', line, col });
       pos = end + 2;
     }
