@@ -18,6 +18,8 @@ export interface ConverterOptions {
   noBuiltIn?: boolean;
   /** Forces the root template instead of deriving it from the content. */
   rootTemplate?: string;
+  /** Root template rules: template derived from the content (`ADT_A04`) → template to use (`ADT_A01`). */
+  rootTemplateRules?: Record<string, string>;
   /** Validation step; when given, its issues are attached to every bundle. */
   validate?: (bundle: Record<string, unknown>) => Issue[];
   /** Collect the lossiness report (fields no template read). */
@@ -69,7 +71,7 @@ export function createConverter(options: ConverterOptions): Converter {
     const base = { source: record.source, recordId: record.recordId };
     let rootTemplate: string | undefined;
     try {
-      rootTemplate = resolveRootTemplate(engine, record, options.rootTemplate);
+      rootTemplate = resolveRootTemplate(engine, record, options.rootTemplate ?? ruleFor(options.rootTemplateRules, record.rootTemplate));
       const rendered = engine.render(rootTemplate, { [mapper.dataKey]: record.model });
       const { value, json } = postProcess(rendered);
       const issues = options.validate ? options.validate(value) : undefined;
@@ -93,4 +95,8 @@ export function createConverter(options: ConverterOptions): Converter {
       return records.map(convertRecord);
     },
   };
+}
+
+function ruleFor(rules: Record<string, string> | undefined, derived: string | undefined): string | undefined {
+  return rules && derived && Object.hasOwn(rules, derived) ? rules[derived] : undefined;
 }
