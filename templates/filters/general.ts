@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import type { FilterEnv, FilterSpec } from './define.js';
 import { defineFilter } from './define.js';
 import { isNullOrWhiteSpace, trimDotNet } from './dotnet-whitespace.js';
@@ -9,17 +9,19 @@ import { EVALUATE, GET_OBJECT } from './json-filters.js';
 
 const CODE_FALLBACK_PROPERTIES = new Set(['code', 'display']);
 const isEmpty = (value: unknown): boolean => value == null || value === '';
+const sha256: (text: string) => Uint8Array =
+  typeof hash === 'function'
+    ? (text) => hash('sha256', text, 'buffer')
+    : (text) => createHash('sha256').update(text, 'utf8').digest();
 
 /** .NET `Guid(byte[16])` text of the first 16 bytes: groups 1–3 byte-reversed, lowercase hex. */
 export function formatDotNetGuid(bytes: Uint8Array): string {
-  const hex = (indices: number[]): string => indices.map((i) => bytes[i].toString(16).padStart(2, '0')).join('');
-  return [
-    hex([3, 2, 1, 0]),
-    hex([5, 4]),
-    hex([7, 6]),
-    hex([8, 9]),
-    hex([10, 11, 12, 13, 14, 15]),
-  ].join('-');
+  const h = Buffer.from(bytes.buffer, bytes.byteOffset, 16).toString('hex');
+  const pair = (i: number): string => h.slice(i * 2, i * 2 + 2);
+  return (
+    pair(3) + pair(2) + pair(1) + pair(0) + '-' + pair(5) + pair(4) + '-' + pair(7) + pair(6) + '-' +
+    h.slice(16, 20) + '-' + h.slice(20, 32)
+  );
 }
 
 export const GET_PROPERTY = defineFilter({
@@ -52,7 +54,7 @@ export const GENERATE_UUID = defineFilter({
   params: [],
   fn(input: unknown): unknown {
     if (typeof input !== 'string' || isNullOrWhiteSpace(input)) return null;
-    return formatDotNetGuid(createHash('sha256').update(input, 'utf8').digest());
+    return formatDotNetGuid(sha256(input));
   },
   examples: [{ template: "{{ 'hello' | generate_uuid }}", output: 'ba4df22c-b05f-0ea3-26e8-3b2ac5b9e29e' }],
 });

@@ -47,6 +47,7 @@ export function wallFromParts(
   second: number,
   ms: number,
 ): number {
+  if (year >= 100) return Date.UTC(year, month - 1, day, hour, minute, second, ms);
   const date = new Date(0);
   date.setUTCFullYear(year, month - 1, day);
   date.setUTCHours(hour, minute, second, ms);

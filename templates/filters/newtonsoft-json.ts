@@ -19,6 +19,10 @@ export interface NewtonsoftWriteOptions {
 }
 
 const MAX_DEPTH = 64;
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\u0085\u2028\u2029]/;
+
+const quote = (text: string): string => (NEEDS_ESCAPE.test(text) ? quoteNewtonsoftString(text) : `"${text}"`);
 
 function plainDecimalText(value: number): string {
   const text = String(value);
@@ -45,7 +49,7 @@ type ScalarWriter = (value: unknown, options: NewtonsoftWriteOptions) => string 
 
 const SCALAR_WRITERS: ScalarWriter[] = [
   (value) => (value == null ? 'null' : undefined),
-  (value) => (typeof value === 'string' ? quoteNewtonsoftString(value) : undefined),
+  (value) => (typeof value === 'string' ? quote(value) : undefined),
   (value) => (typeof value === 'boolean' ? String(value) : undefined),
   (value) => (typeof value === 'number' ? writeNumber(value, false) : undefined),
   (value) => (value instanceof NetDouble ? writeNumber(value.value, true) : undefined),
@@ -71,7 +75,7 @@ function writeValue(value: unknown, options: NewtonsoftWriteOptions, depth: numb
   }
   const separator = options.indented ? ': ' : ':';
   const pair = (key: string, item: unknown): string =>
-    quoteNewtonsoftString(key) + separator + writeValue(item, options, depth + 1);
+    quote(key) + separator + writeValue(item, options, depth + 1);
   if (Array.isArray(value) || value instanceof SafeList) {
     const items = [...(value as Iterable<unknown>)].map((item) => writeValue(item, options, depth + 1));
     return writeContainer('[', ']', items, depth, options.indented);

@@ -9,6 +9,9 @@ import { MS_PER_MINUTE, wallFromParts } from './net-date-time.js';
 const UTC_ZONES = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT', 'Etc/Universal', 'Etc/Zulu']);
 const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const HOURLY_OFFSETS = new Map<string, number | null>();
+const HOURLY_LIMIT = 8192;
 
 function formatterFor(zone: string): Intl.DateTimeFormat {
   let formatter = FORMATTERS.get(zone);
@@ -38,9 +41,7 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** Offset in minutes of `zone` at the given instant (UTC epoch ms). */
-export function offsetAtInstant(zone: string, instantMs: number): number {
-  if (UTC_ZONES.has(zone)) return 0;
+function computeOffset(zone: string, instantMs: number): number {
   const parts = formatterFor(zone).formatToParts(new Date(instantMs));
   const field = (type: Intl.DateTimeFormatPartTypes): number =>
     Number(parts.find((part) => part.type === type)?.value ?? 0);
@@ -49,6 +50,24 @@ export function offsetAtInstant(zone: string, instantMs: number): number {
   const wall = wallFromParts(year, field('month'), field('day'), field('hour'), field('minute'), field('second'), 0);
   const instantSeconds = Math.floor(instantMs / 1000) * 1000;
   return Math.round((wall - instantSeconds) / MS_PER_MINUTE);
+}
+
+/**
+ * Offset in minutes of `zone` at the given instant (UTC epoch ms). Cached per zone and UTC hour when the offset is
+ * the same at both ends of the hour (zones do not change offset twice within an hour).
+ */
+export function offsetAtInstant(zone: string, instantMs: number): number {
+  if (UTC_ZONES.has(zone)) return 0;
+  const hourStart = Math.floor(instantMs / HOUR_MS) * HOUR_MS;
+  const key = `${zone}|${hourStart}`;
+  let cached = HOURLY_OFFSETS.get(key);
+  if (cached === undefined) {
+    const start = computeOffset(zone, hourStart);
+    cached = start === computeOffset(zone, hourStart + HOUR_MS - 1) ? start : null;
+    if (HOURLY_OFFSETS.size >= HOURLY_LIMIT) HOURLY_OFFSETS.clear();
+    HOURLY_OFFSETS.set(key, cached);
+  }
+  return cached ?? computeOffset(zone, instantMs);
 }
 
 /**
