@@ -1,9 +1,13 @@
 import fhirpath from 'fhirpath';
 import r4model from 'fhirpath/fhir-context/r4/index.js';
-import type { ConstraintInfo } from '../model/element-table.js';
+import type { ConstraintInfo, TypeTable } from '../model/element-table.js';
+import { buildVacuityGuard, holdsNoneOf } from './vacuity.js';
+import type { VacuityGuard } from './vacuity.js';
 
 /** A compiled invariant, or the reason it is not evaluated. */
-export type CompiledConstraint = { run: (node: unknown, env: Record<string, unknown>) => unknown[] } | { skipped: string };
+export type CompiledConstraint =
+  | { run: (node: unknown, env: Record<string, unknown>) => unknown[]; vacuous: VacuityGuard | undefined }
+  | { skipped: string };
 
 /**
  * Invariants that need data the validator does not have (resolve(), terminology, profiles) or functions that
@@ -17,31 +21,60 @@ export const UNSUPPORTED_PATTERNS: readonly { pattern: RegExp; reason: string }[
 ];
 
 /** Keys checked by another family with a more precise location (references: bdl-3, bdl-7). */
-export const DELEGATED_KEYS: ReadonlySet<string> = new Set(['bdl-3', 'bdl-7']);
+export const DELEGATED_KEYS: ReadonlySet<string> = new Set(['bdl-3', 'bdl-7', 'ref-1']);
 
 function ignoreTrace(): void {}
+
+function safeRun(run: (node: unknown, env: Record<string, unknown>) => unknown[], node: unknown): unknown[] {
+  try {
+    return run(node, {});
+  } catch {
+    return [];
+  }
+}
+
+function isTrue(result: unknown[]): boolean {
+  return result.length === 1 && result[0] === true;
+}
+
+/** Core constraints that are true whenever the named child is absent (their expressions navigate it first). */
+const GATED_BY_CHILD: Record<string, string> = { 'dom-2': 'contained', 'dom-3': 'contained', 'dom-4': 'contained', 'dom-5': 'contained' };
+
+/** True when a gated constraint's child is absent. */
+export function isGatedOff(key: string, value: Record<string, unknown>): boolean {
+  const gate = GATED_BY_CHILD[key];
+  return gate !== undefined && value[gate] === undefined;
+}
+
+/** True when the instance holds none of the children the (vacuously true) constraint reads. */
+export function isVacuous(compiled: CompiledConstraint, value: Record<string, unknown>): boolean {
+  return 'run' in compiled && compiled.vacuous !== undefined && holdsNoneOf(value, compiled.vacuous);
+}
 
 /** Compiles each (base, expression) once and caches it. */
 export class ConstraintCache {
   private readonly compiled = new Map<string, CompiledConstraint>();
 
-  get(base: string, c: ConstraintInfo): CompiledConstraint {
+  get(base: string, c: ConstraintInfo, table: TypeTable | undefined, childrenPath: string): CompiledConstraint {
     const key = base + '\u0000' + c.expression;
     let hit = this.compiled.get(key);
     if (!hit) {
-      hit = this.compile(base, c);
+      hit = this.compile(base, c, table, childrenPath);
       this.compiled.set(key, hit);
     }
     return hit;
   }
 
-  private compile(base: string, c: ConstraintInfo): CompiledConstraint {
+  private compile(base: string, c: ConstraintInfo, table: TypeTable | undefined, childrenPath: string): CompiledConstraint {
     if (DELEGATED_KEYS.has(c.key)) return { skipped: 'checked by the references validator' };
     const unsupported = UNSUPPORTED_PATTERNS.find((u) => u.pattern.test(c.expression));
     if (unsupported) return { skipped: unsupported.reason };
     try {
       const fn = fhirpath.compile({ base, expression: c.expression }, r4model, { traceFn: ignoreTrace });
-      return { run: (node, env) => fn(node, env) as unknown[] };
+      const run = (node: unknown, env: Record<string, unknown>): unknown[] => fn(node, env) as unknown[];
+      const guard = buildVacuityGuard(c.expression, table, childrenPath);
+      const vacuous = guard && isTrue(safeRun(run, {})) ? guard : undefined;
+      return { run, vacuous };
     } catch {
       return { skipped: 'expression does not compile in fhirpath.js' };
     }

@@ -4,7 +4,8 @@ import type { ValidationContext } from '../define.js';
 import type { ConstraintInfo } from '../model/element-table.js';
 import { makeIssue } from '../model/issue.js';
 import type { ResourceFrame, TypedNode } from '../model/walk.js';
-import { ConstraintCache } from './constraint-cache.js';
+import { ConstraintCache, isGatedOff, isVacuous } from './constraint-cache.js';
+import { NATIVE_CONSTRAINTS } from './native-constraints.js';
 
 const cache = new ConstraintCache();
 
@@ -24,8 +25,13 @@ function failed(result: unknown[]): boolean {
 function evaluate(node: TypedNode, base: string, constraints: ConstraintInfo[], out: Issue[]): void {
   const env = { resource: node.resource.value, rootResource: rootOf(node.resource).value };
   for (const c of constraints) {
-    const compiled = cache.get(base, c);
-    if (!('run' in compiled)) continue;
+    const value = node.value as Record<string, unknown>;
+    if (isGatedOff(c.key, value)) continue;
+    const native = NATIVE_CONSTRAINTS[c.key]?.(value);
+    if (native === false) out.push(makeIssue(c.severity, 'invariant', c.key, `Constraint ${c.key} failed: ${c.human}`, node.expression));
+    if (native !== undefined) continue;
+    const compiled = cache.get(base, c, node.table, node.childrenPath);
+    if (!('run' in compiled) || isVacuous(compiled, node.value as Record<string, unknown>)) continue;
     let result: unknown[];
     try {
       result = compiled.run(node.value, env);

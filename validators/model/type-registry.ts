@@ -23,6 +23,9 @@ const PRIMITIVE_JSON: Record<string, PrimitiveJsonKind> = {
   unsignedInt: 'integer',
 };
 
+/** Types whose core regex only means "non-empty" (Java `\\S`/`\\s` are ASCII-only, JS ones are Unicode). */
+const NON_EMPTY_ONLY: ReadonlySet<string> = new Set(['string', 'markdown']);
+
 const INTEGER_MIN: Record<string, number> = { positiveInt: 1, unsignedInt: 0, integer: -2147483648 };
 
 /** Types whose children live in the enclosing table (anonymous backbone structures). */
@@ -57,7 +60,7 @@ export class TypeRegistry {
     return {
       name: sd.type,
       json: PRIMITIVE_JSON[sd.type] ?? 'string',
-      regex: source ? new RegExp(`^(?:${source})$`) : undefined,
+      regex: source && !NON_EMPTY_ONLY.has(sd.type) ? new RegExp(`^(?:${source})$`) : undefined,
       min: INTEGER_MIN[sd.type],
     };
   }

@@ -71,7 +71,6 @@ export function checkComplexNode(node: TypedNode, registry: TypeRegistry, out: I
   const keys = Object.keys(record).filter((k) => !(node.isResourceRoot && k === 'resourceType'));
   if (!node.isResourceRoot && keys.every((k) => k === 'id')) {
     out.push(makeIssue('error', 'structure', 'empty', `Element ${node.type} has no value and no children (ele-1); omit it`, node.expression));
-    return;
   }
   const seenChoices = new Set<ElementInfo>();
   for (const key of keys) checkKey(node, record, key, children, registry, seenChoices, out);

@@ -23,7 +23,7 @@ const JSON_TYPE_NAMES: Record<PrimitiveInfo['json'], string> = {
 
 /** Shortens a value for messages (values stay in the issue, never in logs). */
 export function quoteValue(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const text = typeof value === 'string' ? value : String(JSON.stringify(value));
   return `'${text.length > 60 ? text.slice(0, 57) + '...' : text}'`;
 }
 

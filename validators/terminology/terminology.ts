@@ -15,7 +15,10 @@ interface CodingLike {
 const CODINGS_OF: Record<string, (v: unknown) => CodingLike[]> = {
   code: (v) => (typeof v === 'string' ? [{ code: v }] : []),
   Coding: (v) => [v as CodingLike],
-  CodeableConcept: (v) => ((v as { coding?: unknown }).coding as CodingLike[] | undefined) ?? [],
+  CodeableConcept: (v) => {
+    const coding = (v as { coding?: unknown }).coding;
+    return Array.isArray(coding) ? (coding as CodingLike[]) : [];
+  },
 };
 
 const SEVERITY_BY_STRENGTH: Record<string, 'error' | 'warning'> = { required: 'error', extensible: 'warning' };
