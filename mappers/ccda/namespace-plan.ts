@@ -51,10 +51,12 @@ export function planNamespaces(root: XmlElement, ambient: PrefixBinding[] = []):
     return prefix === null ? e.local : `${prefix}_${e.local}`;
   };
   const boundToPrefix = (uri: string): boolean => {
+    const shadowed = new Set<string>();
     for (let i = bindings.length - 1; i >= 0; i--) {
-      if (bindings[i].uri !== uri) continue;
-      const nearest = bindings.findLast((b) => b.prefix === bindings[i].prefix);
-      if (nearest?.uri === uri) return true;
+      const { prefix, uri: bound } = bindings[i];
+      if (shadowed.has(prefix)) continue;
+      if (bound === uri) return true;
+      shadowed.add(prefix);
     }
     return false;
   };

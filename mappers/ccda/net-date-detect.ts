@@ -37,7 +37,7 @@ export function detectNetDate(text: string): NetDate | undefined {
   const first = text.charCodeAt(0);
   if (first === 0x2f) {
     const m = MS_DATE_RE.exec(text);
-    return m ? new NetDate(Number(m[1]), m[2] ? 'local' : 'utc', 0) : undefined;
+    return m && Math.abs(Number(m[1])) <= 8.64e15 ? new NetDate(Number(m[1]), m[2] ? 'local' : 'utc', 0) : undefined;
   }
   if (text.length < 19 || text.length > 40 || first < 0x30 || first > 0x39 || text[10] !== 'T') return undefined;
   return detectIso(text);

@@ -17,17 +17,21 @@ export class NewtonsoftNamespaces {
     { prefix: '', uri: '' },
   ];
   private readonly marks: number[] = [];
+  private readonly prefixCache = new Map<string, string | undefined>();
 
   push(): void {
     this.marks.push(this.declarations.length);
   }
 
   pop(): void {
-    this.declarations.length = this.marks.pop() ?? 3;
+    const mark = this.marks.pop() ?? 3;
+    if (mark !== this.declarations.length) this.prefixCache.clear();
+    this.declarations.length = mark;
   }
 
   add(prefix: string, uri: string): void {
     this.declarations.push({ prefix, uri });
+    this.prefixCache.clear();
   }
 
   lookupNamespace(prefix: string): string | undefined {
@@ -39,11 +43,16 @@ export class NewtonsoftNamespaces {
 
   /** Most recently declared prefix still bound to `uri`, or undefined. */
   lookupPrefix(uri: string): string | undefined {
-    for (let i = this.declarations.length - 1; i >= 0; i--) {
+    if (this.prefixCache.has(uri)) return this.prefixCache.get(uri);
+    let found: string | undefined;
+    const shadowed = new Set<string>();
+    for (let i = this.declarations.length - 1; i >= 0 && found === undefined; i--) {
       const { prefix, uri: declared } = this.declarations[i];
-      if (declared === uri && this.lookupNamespace(prefix) === uri) return prefix;
+      if (declared === uri && !shadowed.has(prefix)) found = prefix;
+      shadowed.add(prefix);
     }
-    return undefined;
+    this.prefixCache.set(uri, found);
+    return found;
   }
 
   /** `prefix:local` as Newtonsoft names an element or attribute in `uri`; the local name is XML-name-decoded. */

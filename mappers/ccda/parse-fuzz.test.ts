@@ -40,3 +40,15 @@ describe('parseCcda never throws anything but an EngineError', () => {
     );
   });
 });
+
+describe('pathological inputs stay linear', () => {
+  it('handles many attributes, namespace declarations and entity references quickly', () => {
+    const start = performance.now();
+    const attrs = Array.from({ length: 20_000 }, (_, i) => ` a${i}="${i}"`).join('');
+    expect(modelOrEngineError(`<r${attrs}/>`)).toBe(true);
+    const decls = Array.from({ length: 5_000 }, (_, i) => ` xmlns:p${i}="urn:x:${i}"`).join('');
+    expect(modelOrEngineError(`<r${decls}>${'<e xmlns:q="urn:q"><q:f/></e>'.repeat(2_000)}</r>`)).toBe(true);
+    expect(modelOrEngineError(`<r>${'&amp;'.repeat(100_000)}</r>`)).toBe(true);
+    expect(performance.now() - start).toBeLessThan(3_000);
+  });
+});

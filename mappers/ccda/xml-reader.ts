@@ -26,6 +26,7 @@ export class XmlReader {
   private readonly top: TopNode[] = [];
   private root: XmlElement | undefined;
   private nodes = 0;
+  private readonly declarations = { value: 0 };
 
   constructor(
     private readonly source: XmlSource,
@@ -131,7 +132,7 @@ export class XmlReader {
       position = (parentFrame.counts.get(qname) ?? 0) + 1;
       parentFrame.counts.set(qname, position);
     }
-    const tag = readStartTag(this.source, lt, parentFrame?.element, position, parentFrame?.scope ?? rootScope(qname));
+    const tag = readStartTag(this.source, lt, parentFrame?.element, position, parentFrame?.scope ?? rootScope(qname), this.declarations);
     const element = tag.element;
     if (this.stack.length + 1 > this.limits.maxDepth) {
       throw this.source.fail(CCDA_ERROR_CODES.tooDeep, `Elements are nested deeper than ${this.limits.maxDepth} levels`, lt, element, 'Flatten the document; the reference engine rejects nesting deeper than 64 levels.');

@@ -1,17 +1,27 @@
+import { CCDA_ERROR_CODES } from './ccda-errors.js';
 import { decodeEntities } from './xml-chars.js';
 import { readName, skipWhitespace } from './xml-markup.js';
 import type { XmlSource } from './xml-source.js';
 import { XMLNS_NS, XML_NS } from './xml-tree.js';
 import type { XmlElement } from './xml-tree.js';
 
-/** Prefix → namespace URI bindings in scope (W3C Namespaces in XML §6). */
-export type NamespaceScope = ReadonlyMap<string, string>;
+/** Prefix → namespace URI bindings in scope (W3C Namespaces in XML §6); a chain, so declaring costs O(own). */
+export class NamespaceScope {
+  constructor(
+    private readonly own: ReadonlyMap<string, string>,
+    private readonly parent: NamespaceScope | undefined,
+  ) {}
 
-export const INITIAL_SCOPE: NamespaceScope = new Map([
-  ['xml', XML_NS],
-  ['xmlns', XMLNS_NS],
-  ['', ''],
-]);
+  get(prefix: string): string | undefined {
+    return this.own.get(prefix) ?? this.parent?.get(prefix);
+  }
+
+  has(prefix: string): boolean {
+    return this.get(prefix) !== undefined;
+  }
+}
+
+export const INITIAL_SCOPE = new NamespaceScope(new Map([['xml', XML_NS], ['xmlns', XMLNS_NS], ['', '']]), undefined);
 
 /** Conventional C-CDA prefixes pre-bound around section fragments, which are cut out of a document's root scope. */
 export const FRAGMENT_NAMESPACES: { prefix: string; uri: string }[] = [
@@ -19,7 +29,7 @@ export const FRAGMENT_NAMESPACES: { prefix: string; uri: string }[] = [
   { prefix: 'sdtc', uri: 'urn:hl7-org:sdtc' },
 ];
 
-const FRAGMENT_SCOPE: NamespaceScope = new Map([...INITIAL_SCOPE, ...FRAGMENT_NAMESPACES.map((n): [string, string] => [n.prefix, n.uri])]);
+const FRAGMENT_SCOPE = new NamespaceScope(new Map(FRAGMENT_NAMESPACES.map((n): [string, string] => [n.prefix, n.uri])), INITIAL_SCOPE);
 
 /** Scope for the root element: documents start empty, fragments get {@link FRAGMENT_NAMESPACES}. */
 export function rootScope(qname: string): NamespaceScope {
@@ -58,6 +68,18 @@ function checkQName(source: XmlSource, qname: string, offset: number, element: X
   }
 }
 
+const SEEN = new WeakMap<XmlElement, Set<string>>();
+
+function isDuplicate(element: XmlElement, qname: string): boolean {
+  const attrs = element.attributes;
+  if (attrs.length < 16) return attrs.some((a) => a.qname === qname);
+  let seen = SEEN.get(element);
+  if (!seen) SEEN.set(element, (seen = new Set(attrs.map((a) => a.qname))));
+  if (seen.has(qname)) return true;
+  seen.add(qname);
+  return false;
+}
+
 function readAttributes(source: XmlSource, start: number, element: XmlElement): number {
   const text = source.text;
   let p = start;
@@ -73,7 +95,7 @@ function readAttributes(source: XmlSource, start: number, element: XmlElement): 
     if (p >= text.length) throw source.malformed('Unexpected end of input inside a start tag', element.offset, element, 'The input looks truncated; send the complete document.');
     if (text[p] !== '=') throw source.malformed('Expected "=" after attribute name', p, element);
     const [value, end] = readAttributeValue(source, skipWhitespace(text, p + 1), element);
-    if (element.attributes.some((a) => a.qname === qname)) throw source.malformed('Duplicate attribute', afterWs, element);
+    if (isDuplicate(element, qname)) throw source.malformed('Duplicate attribute', afterWs, element);
     const [prefix, local] = splitName(qname);
     const isNsDecl = prefix === 'xmlns' || qname === 'xmlns';
     element.attributes.push({ qname, prefix, local, value, uri: isNsDecl ? XMLNS_NS : '', isNsDecl });
@@ -81,17 +103,27 @@ function readAttributes(source: XmlSource, start: number, element: XmlElement): 
   }
 }
 
-function declareNamespaces(source: XmlSource, element: XmlElement, scope: NamespaceScope): NamespaceScope {
+const MAX_NAMESPACE_DECLARATIONS = 10_000;
+
+function declareNamespaces(
+  source: XmlSource,
+  element: XmlElement,
+  scope: NamespaceScope,
+  declarationCount: { value: number },
+): NamespaceScope {
   let next: Map<string, string> | undefined;
   for (const attr of element.attributes) {
     if (!attr.isNsDecl) continue;
     const prefix = attr.prefix === 'xmlns' ? attr.local : '';
     if (prefix !== '' && attr.value === '') throw source.malformed('A namespace prefix cannot be bound to an empty URI', element.offset, element);
     if (prefix === 'xmlns' || (prefix === 'xml') !== (attr.value === XML_NS)) throw source.malformed('Reserved namespace prefix or URI misused', element.offset, element);
-    next ??= new Map(scope);
+    if (++declarationCount.value > MAX_NAMESPACE_DECLARATIONS) {
+      throw source.fail(CCDA_ERROR_CODES.tooLarge, `Document declares more than ${MAX_NAMESPACE_DECLARATIONS} namespaces`, element.offset, element, 'Declare namespaces once on the root element.');
+    }
+    next ??= new Map();
     next.set(prefix, attr.value);
   }
-  return next ?? scope;
+  return next ? new NamespaceScope(next, scope) : scope;
 }
 
 function resolveNames(source: XmlSource, element: XmlElement, scope: NamespaceScope): void {
@@ -119,6 +151,7 @@ export function readStartTag(
   parent: XmlElement | undefined,
   position: number,
   scope: NamespaceScope,
+  declarationCount: { value: number },
 ): StartTag {
   const qname = readName(source, start + 1);
   const [prefix, local] = splitName(qname ?? '');
@@ -135,7 +168,7 @@ export function readStartTag(
     if (text[p + 1] !== '>') throw source.malformed('Expected ">" after "/"', p, element);
     element.selfClosing = true;
   }
-  const elementScope = declareNamespaces(source, element, scope);
+  const elementScope = declareNamespaces(source, element, scope, declarationCount);
   resolveNames(source, element, elementScope);
   return { element, scope: elementScope, end: element.selfClosing ? p + 2 : p + 1 };
 }
