@@ -1,5 +1,6 @@
 import type { FilterSpec } from './define.js';
 import { CONVERTER_FILTERS } from './index.js';
+import { HL7V2_FILTERS } from './hl7v2.js';
 
 /** Every converter filter family; the reference registers all of them for every input format. */
-export const ALL_FILTERS: FilterSpec[] = [...CONVERTER_FILTERS];
+export const ALL_FILTERS: FilterSpec[] = [...CONVERTER_FILTERS, ...HL7V2_FILTERS];
