@@ -38,7 +38,10 @@ export const dateFilter = defineFilter({
     return value === undefined ? input : formatDotNetDate(value, format, this.timeZone);
   },
   examples: [
-    { template: "{{ '2013-05-15T10:00:00+01:00' | date: 'yyyy-MM-ddTHH:mm:ss.fff%K' }}", output: '2013-05-15T09:00:00.000+00:00' },
+    {
+      template: "{{ '2013-05-15T10:00:00+01:00' | date: 'yyyy-MM-ddTHH:mm:ss.fff%K' }}",
+      output: '2013-05-15T09:00:00.000+00:00',
+    },
     { template: "{{ '2013-05-15' | date: 'yyyy-MM-ddTHH:mm:ss.fff%K' }}", output: '2013-05-15T00:00:00.000' },
   ],
 });

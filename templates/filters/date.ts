@@ -29,6 +29,9 @@ function localOffsetFor(env: FilterEnv): (wallMs: number) => number {
   return (wallMs) => offsetAtWallTime(env.timeZone, wallMs);
 }
 
+const parseHl7For: DateFilterBody = (env, filter, text) => parseHl7DateTime(filter, text, localOffsetFor(env));
+const parseFhirFor: DateFilterBody = (env, filter, text) => parseFhirDateTime(filter, text, localOffsetFor(env));
+
 /** Wraps the shared steps: nil/"" passthrough, zone-handling validation, zone conversion, output. */
 function zoned(
   filter: string,
@@ -65,7 +68,7 @@ export const formatAsDateTime = defineFilter({
   summary: 'HL7 timestamp → FHIR dateTime at the source precision, keeping fraction digits; zone: preserve|utc|local.',
   input: 'string',
   params: [ZONE_PARAM],
-  fn: zoned('format_as_date_time', 0, (env, filter, text) => parseHl7DateTime(filter, text, localOffsetFor(env)), formatPartialAsFhir),
+  fn: zoned('format_as_date_time', 0, parseHl7For, formatPartialAsFhir),
   examples: [
     { template: "{{ '19991231235959.5-0330' | format_as_date_time }}", output: '1999-12-31T23:59:59.5-03:30' },
     { template: "{{ '19991231235959.5-0330' | format_as_date_time: 'utc' }}", output: '2000-01-01T03:29:59.5Z' },
@@ -83,7 +86,7 @@ export const addHyphensDate = defineFilter({
     'add_hyphens_date',
     0,
     (env, filter, text) => {
-      const value = parseHl7DateTime(filter, text, localOffsetFor(env));
+      const value = parseHl7For(env, filter, text);
       return DAY_PRECISIONS.has(value.precision) ? value : { ...value, precision: 'day' };
     },
     formatPartialAsFhir,
@@ -100,7 +103,7 @@ export const addSeconds = defineFilter({
   fn: zoned(
     'add_seconds',
     1,
-    (env, filter, text, seconds) => addSecondsTo(parseFhirDateTime(filter, text, localOffsetFor(env)), Number(seconds)),
+    (env, filter, text, seconds) => addSecondsTo(parseFhirFor(env, filter, text), Number(seconds)),
     formatPartialAsFhir,
   ),
   examples: [
@@ -115,7 +118,7 @@ export const formatAsHl7v2DateTime = defineFilter({
   summary: 'FHIR date-time → HL7 timestamp (`yyyyMMddHHmmss[.f]±HHMM`, or the date at its precision).',
   input: 'string',
   params: [ZONE_PARAM],
-  fn: zoned('format_as_hl7v2_date_time', 0, (env, filter, text) => parseFhirDateTime(filter, text, localOffsetFor(env)), formatPartialAsHl7),
+  fn: zoned('format_as_hl7v2_date_time', 0, parseFhirFor, formatPartialAsHl7),
   examples: [
     { template: "{{ '2020-05-06T07:08:09.12-05:00' | format_as_hl7v2_date_time }}", output: '20200506070809.12-0500' },
     { template: "{{ '2020-05' | format_as_hl7v2_date_time }}", output: '202005' },

@@ -60,6 +60,8 @@ function formatOffset(minutes: number, count: number): string {
   return `${sign}${pad(hours, 2)}:${pad(abs % 60, 2)}`;
 }
 
+const nameText = (name: string, count: number): string => (count === 3 ? name.slice(0, 3) : name);
+
 function writeFraction(count: number, tick: number, trim: boolean, out: string): string {
   if (count > 7) throw formatError();
   const digits = pad(tick, 7).slice(0, count);
@@ -70,8 +72,7 @@ function writeFraction(count: number, tick: number, trim: boolean, out: string):
 }
 
 const FIELD_WRITERS: Record<string, FieldWriter> = {
-  d: (n, { fields }, out) =>
-    out + (n <= 2 ? pad(fields.day, n) : n === 3 ? DAY_NAMES[fields.dayOfWeek].slice(0, 3) : DAY_NAMES[fields.dayOfWeek]),
+  d: (n, { fields }, out) => out + (n <= 2 ? pad(fields.day, n) : nameText(DAY_NAMES[fields.dayOfWeek], n)),
   f: (n, { fields }, out) => writeFraction(n, fields.tick, false, out),
   F: (n, { fields }, out) => writeFraction(n, fields.tick, true, out),
   g: (_n, _s, out) => out + 'A.D.',
@@ -80,8 +81,7 @@ const FIELD_WRITERS: Record<string, FieldWriter> = {
   K: (_n, state, out) =>
     out + (state.kind === 'utc' ? 'Z' : state.kind === 'local' ? formatOffset(state.offset(), 3) : ''),
   m: (n, { fields }, out) => out + pad(fields.minute, Math.min(n, 2)),
-  M: (n, { fields }, out) =>
-    out + (n <= 2 ? pad(fields.month, n) : n === 3 ? MONTH_NAMES[fields.month - 1].slice(0, 3) : MONTH_NAMES[fields.month - 1]),
+  M: (n, { fields }, out) => out + (n <= 2 ? pad(fields.month, n) : nameText(MONTH_NAMES[fields.month - 1], n)),
   s: (n, { fields }, out) => out + pad(fields.second, Math.min(n, 2)),
   t: (n, { fields }, out) => out + (fields.hour < 12 ? 'AM' : 'PM').slice(0, n === 1 ? 1 : 2),
   y: (n, { fields }, out) => out + (n <= 2 ? pad(fields.year % 100, n) : pad(fields.year, n)),

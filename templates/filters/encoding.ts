@@ -22,7 +22,7 @@ function requireText(filter: string, input: unknown): string {
 function decodeBase64(filter: string, input: unknown): Buffer {
   const compact = requireText(filter, input).replace(BASE64_WHITESPACE, '');
   if (!BASE64.test(compact)) {
-    throw createArgumentError(filter, 'the input is not valid Base64', 'Pass standard padded Base64 (A–Z, a–z, 0–9, +, /, =).');
+    throw createArgumentError(filter, 'the input is not valid Base64', 'Pass standard padded Base64 (A–Z a–z 0–9 + / =).');
   }
   return Buffer.from(compact, 'base64');
 }

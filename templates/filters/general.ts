@@ -53,8 +53,8 @@ export const GENERATE_UUID = defineFilter({
   input: 'string',
   params: [],
   fn(input: unknown): unknown {
-    if (typeof input !== 'string' || isNullOrWhiteSpace(input)) return null;
-    return formatDotNetGuid(sha256(input));
+    if (input == null || isNullOrWhiteSpace(String(input))) return null;
+    return formatDotNetGuid(sha256(String(input)));
   },
   examples: [{ template: "{{ 'hello' | generate_uuid }}", output: 'ba4df22c-b05f-0ea3-26e8-3b2ac5b9e29e' }],
 });
@@ -80,11 +80,11 @@ export const GENERATE_ID_INPUT = defineFilter({
     { name: 'baseId', type: 'string', default: null },
   ],
   fn(input: unknown, resourceType: unknown, baseIdRequired: unknown, baseId: unknown = null): unknown {
-    if (typeof input !== 'string' || isNullOrWhiteSpace(input)) return null;
+    if (input == null || isNullOrWhiteSpace(String(input))) return null;
     if (isEmpty(resourceType)) throw idInputError('the resource type is empty');
     if (baseIdRequired === true && isEmpty(baseId)) throw idInputError('a base id is required but empty');
     const base = baseId == null ? '' : `_${String(baseId)}`;
-    return `${String(resourceType)}_${trimDotNet(input)}${base}`;
+    return `${String(resourceType)}_${trimDotNet(String(input))}${base}`;
   },
   examples: [
     { template: "{{ ' 123 ' | generate_id_input: 'Patient', false }}", output: 'Patient_123' },

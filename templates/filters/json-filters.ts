@@ -26,7 +26,8 @@ function selectOne(env: FilterEnv, filter: string, input: unknown, path: unknown
   const root = readNewtonsoftJson(String(input), filter, env.timeZone);
   const matches = selectJsonPath(root, String(path), filter);
   if (matches.length > 1) {
-    throw createArgumentError(filter, `the path selects ${matches.length} values`, 'Use a path that selects exactly one value.');
+    const suggestion = 'Use a path that selects exactly one value.';
+    throw createArgumentError(filter, `the path selects ${matches.length} values`, suggestion);
   }
   return matches;
 }

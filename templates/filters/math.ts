@@ -44,8 +44,14 @@ function signOf(x: number): number {
 export const ABS = unary('abs', 'Absolute value (double).', Math.abs, ['{{ -2.5 | abs }}', '2.5']);
 export const POW = binary('pow', 'Input raised to the power y (double).', Math.pow, ['{{ 2 | pow: 10 }}', '1024']);
 export const SIGN = unary('sign', '-1, 0 or 1 as a double; NaN → error.', signOf, ['{{ -7 | sign }}', '-1']);
-export const TRUNCATE_NUMBER = unary('truncate_number', 'Rounds toward zero (-0.5 → -0).', Math.trunc, ['{{ -2.7 | truncate_number }}', '-2']);
-export const DIVIDE = binary('divide', 'Double division (x/0 → Infinity).', (x, y) => x / y, ['{{ 1 | divide: 4 }}', '0.25']);
+export const TRUNCATE_NUMBER = unary('truncate_number', 'Rounds toward zero (-0.5 → -0).', Math.trunc, [
+  '{{ -2.7 | truncate_number }}',
+  '-2',
+]);
+export const DIVIDE = binary('divide', 'Double division (x/0 → Infinity).', (x, y) => x / y, [
+  '{{ 1 | divide: 4 }}',
+  '0.25',
+]);
 
 export const RANDOM = defineFilter({
   name: 'random',

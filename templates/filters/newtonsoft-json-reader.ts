@@ -10,7 +10,17 @@ import { detectNewtonsoftDate } from './newtonsoft-date.js';
  */
 
 const MAX_DEPTH = 64;
-const ESCAPES: Record<string, string> = { '"': '"', "'": "'", '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const ESCAPES: Record<string, string> = {
+  '"': '"',
+  "'": "'",
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
 const LITERALS: [string, unknown][] = [
   ['true', true],
   ['false', false],
@@ -38,7 +48,8 @@ class JsonReader {
   }
 
   private fail(problem: string): Error {
-    return createArgumentError(this.filter, `input is not valid JSON: ${problem} at offset ${this.pos}`, 'Pass well-formed JSON text.');
+    const message = `input is not valid JSON: ${problem} at offset ${this.pos}`;
+    return createArgumentError(this.filter, message, 'Pass well-formed JSON text.');
   }
 
   private skipTrivia(): void {
@@ -136,7 +147,8 @@ class JsonReader {
       if (quote !== '"' && quote !== "'") throw this.fail('expected a property name');
       const key = this.readString();
       if (!this.expect(':')) throw this.fail("expected ':'");
-      Object.defineProperty(result, key, { value: this.readValue(depth), enumerable: true, writable: true, configurable: true });
+      const value = this.readValue(depth);
+      Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
     });
     return result;
   }

@@ -19,7 +19,6 @@ export interface NewtonsoftWriteOptions {
 }
 
 const MAX_DEPTH = 64;
-// eslint-disable-next-line no-control-regex
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\u0085\u2028\u2029]/;
 
 const quote = (text: string): string => (NEEDS_ESCAPE.test(text) ? quoteNewtonsoftString(text) : `"${text}"`);
@@ -71,7 +70,8 @@ function writeValue(value: unknown, options: NewtonsoftWriteOptions, depth: numb
     if (text !== undefined) return text;
   }
   if (depth >= MAX_DEPTH) {
-    throw createArgumentError('to_json_string', `value nests deeper than ${MAX_DEPTH} levels`, 'Serialise a smaller part of the data.');
+    const message = `value nests deeper than ${MAX_DEPTH} levels`;
+    throw createArgumentError('to_json_string', message, 'Serialise a smaller part of the data.');
   }
   const separator = options.indented ? ': ' : ':';
   const pair = (key: string, item: unknown): string =>

@@ -23,7 +23,9 @@ export const TO_JSON_STRING = defineFilter({
     if (input == null) return null;
     return writeNewtonsoftJson(input, { indented: false, timeZone: this.timeZone });
   },
-  examples: [{ template: '{{ m | to_json_string }}', data: { m: { a: [1, 'x"'], b: null } }, output: '{"a":[1,"x\\""],"b":null}' }],
+  examples: [
+    { template: '{{ m | to_json_string }}', data: { m: { a: [1, 'x"'], b: null } }, output: '{"a":[1,"x\\""],"b":null}' },
+  ],
 });
 
 export const CHAR_AT = defineFilter({
@@ -36,7 +38,8 @@ export const CHAR_AT = defineFilter({
     const text = requireText('char_at', input);
     const i = Number(index);
     if (!Number.isInteger(i) || i < 0 || i >= text.length) {
-      throw createArgumentError('char_at', `index ${i} is outside the text (length ${text.length})`, 'Check the length with size first.');
+      const message = `index ${i} is outside the text (length ${text.length})`;
+      throw createArgumentError('char_at', message, 'Check the length with size first.');
     }
     return text[i];
   },
@@ -66,7 +69,8 @@ export const TO_DOUBLE = defineFilter({
   fn(input: unknown): unknown {
     const parsed = parseDotNetDouble(requireText('to_double', input));
     if (parsed === undefined) {
-      throw createArgumentError('to_double', 'the input is not a number', 'Pass digits with an optional sign, decimal point and exponent.');
+      const suggestion = 'Pass digits with an optional sign, decimal point and exponent.';
+      throw createArgumentError('to_double', 'the input is not a number', suggestion);
     }
     return new NetDouble(parsed);
   },
