@@ -182,6 +182,16 @@ describe('tags (msfc-compat §6.7)', () => {
     expect(renderSource("{% for i in (1..3) %}{% cycle 'a', 'b' %}{% endfor %}")).toBe('aba');
   });
 
+  it('tablerow writes DotLiquid table markup', () => {
+    expect(renderSource('{% tablerow i in l cols: 2 %}{{ i }}{{ tablerowloop.col_last }}{% endtablerow %}', { l: [1, 2, 3] })).toBe(
+      '<tr class="row1">\n<td class="col1">1false</td><td class="col2">2true</td></tr>\n<tr class="row2"><td class="col1">3false</td></tr>\n',
+    );
+  });
+
+  it('ifchanged outputs only changes', () => {
+    expect(renderSource('{% for i in l %}{% ifchanged %}{{ i }}{% endifchanged %}{% endfor %}', { l: [1, 1, 2, 2, 1] })).toBe('121');
+  });
+
   it('unknown tags and unclosed blocks are syntax errors with a location', () => {
     const err = caught(() => renderSource('line1\n{% frob %}'));
     expect(err.code).toBe('template.syntax');

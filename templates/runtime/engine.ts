@@ -38,11 +38,11 @@ export class TemplateEngine {
 
   constructor(options: TemplateEngineOptions) {
     this.options = {
-      now: () => new Date(),
-      timeZone: 'UTC',
-      maxIterations: 100000,
-      timeoutMs: 0,
       ...options,
+      now: options.now ?? ((): Date => new Date()),
+      timeZone: options.timeZone ?? 'UTC',
+      maxIterations: options.maxIterations ?? 100000,
+      timeoutMs: options.timeoutMs ?? 0,
     };
     const filters = new Map<string, CompiledFilter>();
     for (const spec of [...STANDARD_FILTERS, ...options.filters]) filters.set(spec.name, compileFilter(spec));
@@ -81,9 +81,9 @@ export class TemplateEngine {
     return out.text;
   }
 
-  /** True when a template file exists for `key` in one of the folders (it is parsed and cached). */
+  /** True when a template file exists for `key` in one of the folders (root-level key, no parent path applied). */
   hasTemplate(key: string): boolean {
-    return this.store.template(key) !== undefined;
+    return this.store.has(key);
   }
 
   /** Drops compiled-template caches (after template files change). */

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import type { CodeMappingEntry, CodeMappingFile } from './code-mapping.js';
@@ -19,6 +21,7 @@ export type SchemaValidator = (value: unknown) => string[];
  */
 export class TemplateStore {
   private readonly templates = new Map<string, CompiledTemplate | null>();
+  private readonly byFile = new Map<string, CompiledTemplate>();
   private readonly codeMappings = new Map<string, CodeMappingFile | null>();
   private readonly schemas = new Map<string, SchemaValidator | null>();
   private ajv: Ajv | undefined;
@@ -30,6 +33,7 @@ export class TemplateStore {
 
   clear(): void {
     this.templates.clear();
+    this.byFile.clear();
     this.codeMappings.clear();
     this.schemas.clear();
   }
@@ -40,9 +44,21 @@ export class TemplateStore {
     if (cached !== undefined) return cached ?? undefined;
     const relative = keyToRelativePath(key);
     const found = relative === undefined ? undefined : readLayered(this.dirs, relative);
-    const compiled = found ? { file: found.path, nodes: parseTemplate(found.text, found.path, this.filters, TAGS) } : null;
+    let compiled: CompiledTemplate | null = null;
+    if (found) {
+      compiled = this.byFile.get(found.path) ?? { file: found.path, nodes: parseTemplate(found.text, found.path, this.filters, TAGS) };
+      this.byFile.set(found.path, compiled);
+    }
     this.templates.set(key, compiled);
     return compiled ?? undefined;
+  }
+
+  /** True when a folder has a file for `key` (without parsing it). */
+  has(key: string): boolean {
+    const cached = this.templates.get(key);
+    if (cached !== undefined) return cached !== null;
+    const relative = keyToRelativePath(key);
+    return relative !== undefined && this.dirs.some((dir) => existsSync(join(dir, relative)));
   }
 
   /** The code mapping file of `key` (e.g. `CodeSystem/CodeSystem`), or undefined when absent. */

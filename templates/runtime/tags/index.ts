@@ -6,6 +6,7 @@ import { parseFor } from './for.js';
 import { parseInclude } from './include.js';
 import { parseMergeDiff } from './merge-diff.js';
 import { parseAssign, parseBreak, parseCapture, parseComment, parseContinue, parseCycle, parseIfChanged, parseRaw } from './simple.js';
+import { parseTableRow } from './tablerow.js';
 import { parseValidate } from './validate.js';
 
 /** Every tag of the DotLiquid20 dialect plus the converter tags (msfc-compat §6.7, §2.4–2.7). Names are case-sensitive. */
@@ -23,6 +24,7 @@ export const TAGS: Readonly<Record<string, TagParser>> = {
   literal: parseRaw,
   cycle: parseCycle,
   ifchanged: parseIfChanged,
+  tablerow: parseTableRow,
   include: parseInclude,
   evaluate: parseEvaluate,
   mergeDiff: parseMergeDiff,
