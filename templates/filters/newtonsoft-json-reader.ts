@@ -30,6 +30,10 @@ const LITERALS: [string, unknown][] = [
   ['-Infinity', new NetDouble(-Infinity)],
 ];
 const NUMBER = /-?\d+(\.\d+)?([eE][+-]?\d+)?/y;
+const WHITESPACE_CODES = new Set([9, 10, 11, 12, 13, 32, 0xa0, 0xfeff]);
+const SLASH = 47;
+const PARSED = new Map<string, { timeZone: string; value: unknown }>();
+const PARSED_LIMIT = 8;
 
 class JsonReader {
   private pos = 0;
@@ -54,10 +58,10 @@ class JsonReader {
 
   private skipTrivia(): void {
     for (;;) {
-      const rest = this.text.slice(this.pos, this.pos + 2);
-      if (/^\s/.test(rest)) this.pos += 1;
-      else if (rest === '//') this.pos = this.indexOrEnd('\n', this.pos);
-      else if (rest === '/*') this.pos = this.indexOrEnd('*/', this.pos + 2) + 2;
+      const code = this.text.charCodeAt(this.pos);
+      if (WHITESPACE_CODES.has(code)) this.pos += 1;
+      else if (code === SLASH && this.text[this.pos + 1] === '/') this.pos = this.indexOrEnd('\n', this.pos);
+      else if (code === SLASH && this.text[this.pos + 1] === '*') this.pos = this.indexOrEnd('*/', this.pos + 2) + 2;
       else return;
     }
   }
@@ -101,14 +105,13 @@ class JsonReader {
     let out = '';
     this.pos += 1;
     for (;;) {
+      const start = this.pos;
+      while (this.pos < this.text.length && this.text[this.pos] !== quote && this.text[this.pos] !== '\\') this.pos += 1;
+      out += this.text.slice(start, this.pos);
       const ch = this.text[this.pos];
       if (ch === undefined) throw this.fail('unterminated string');
       this.pos += 1;
       if (ch === quote) return out;
-      if (ch !== '\\') {
-        out += ch;
-        continue;
-      }
       const esc = this.text[this.pos];
       this.pos += 1;
       if (esc === 'u' && /^[0-9a-fA-F]{4}$/.test(this.text.slice(this.pos, this.pos + 4))) {
@@ -162,7 +165,16 @@ class JsonReader {
   }
 }
 
-/** Parses JSON text as Newtonsoft's default reader does; throws `render.filter-argument` (naming `filter`) on bad input. */
+/**
+ * Parses JSON text as Newtonsoft's default reader does; throws `render.filter-argument` (naming `filter`) on bad
+ * input. The last few documents are cached because templates evaluate many paths against the same text; callers must
+ * not mutate the result.
+ */
 export function readNewtonsoftJson(text: string, filter: string, timeZone: string): unknown {
-  return new JsonReader(text, filter, timeZone).readDocument();
+  const cached = PARSED.get(text);
+  if (cached?.timeZone === timeZone) return cached.value;
+  const value = new JsonReader(text, filter, timeZone).readDocument();
+  if (PARSED.size >= PARSED_LIMIT) PARSED.delete(PARSED.keys().next().value as string);
+  PARSED.set(text, { timeZone, value });
+  return value;
 }
