@@ -283,11 +283,11 @@ describe('batch_render (msfc-compat §7.4)', () => {
 
 describe('template resolution, layering and caching (msfc-compat §2.1–2.3, §2.8)', () => {
   it('the first folder wins and the root parent path applies to includes and code mapping', () => {
-    const builtIn = writeTemplateDir({ 'org/v2/_Root.liquid': "{% include 'DataType/X' %}{{ 'a' | code }}", 'org/v2/DataType/_X.liquid': 'builtin', 'org/v2/CodeSystem/CodeSystem.json': '{"mapping":{"m":{}}}' });
+    const builtIn = writeTemplateDir({ 'org/v2/_Root.liquid': "{% include 'DataType/X' %}{{ 'a' | code }}{{ rootTemplateParentPath }}", 'org/v2/DataType/_X.liquid': 'builtin', 'org/v2/CodeSystem/CodeSystem.json': '{"mapping":{"m":{}}}' });
     const user = writeTemplateDir({ 'org/v2/DataType/_X.liquid': 'user' });
     const code = { name: 'code', family: 'test', summary: 't', input: 'any' as const, params: [], fn(this: { codeMapping: unknown }): string { return this.codeMapping ? 'M' : '-'; } };
     const engine = new TemplateEngine({ templateDirs: [user, builtIn], filters: [code], codeMappingKey: 'CodeSystem/CodeSystem' });
-    expect(engine.render('org/v2/Root', {})).toBe('userM');
+    expect(engine.render('org/v2/Root', {})).toBe('userMorg/v2');
     expect(engine.hasTemplate('org/v2/DataType/X')).toBe(true);
     expect(engine.hasTemplate('Nope')).toBe(false);
   });
