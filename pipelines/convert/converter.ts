@@ -1,7 +1,6 @@
 import type { EngineError } from '../contracts/errors.js';
 import type { Issue } from '../contracts/issue.js';
 import type { MapperSpec, ParsedRecord, SourceRef, UnusedField } from '../contracts/mapper.js';
-import { isEngineError } from '../contracts/errors.js';
 import { TemplateEngine } from '../../templates/runtime/engine.js';
 import { postProcess } from '../../templates/postprocess/index.js';
 import { builtInCollectionDir } from '../../templates/collections.js';
@@ -89,7 +88,7 @@ export function createConverter(options: ConverterOptions): Converter {
       try {
         records = mapper.parse(text, source);
       } catch (err) {
-        const error = isEngineError(err) ? err : toEngineError(err, source);
+        const error = toEngineError(err, source);
         return [{ source, recordId: undefined, rootTemplate: undefined, error, ms: performance.now() - started }];
       }
       return records.map(convertRecord);
