@@ -52,7 +52,7 @@ function toOutcome(issues: Issue[]): OperationOutcome {
  */
 export function createValidator(options: ValidatorOptions = {}): FhirValidator {
   const { registry, terminology } = coreServices();
-  const profiles = loadProfileSet(registry, options.profiles ?? [], options.packages ?? []);
+  const profiles = loadProfileSet(options.profiles ?? [], options.packages ?? []);
   const resolved: ResolvedValidatorOptions = { checkInvariants: options.checkInvariants ?? true, terminology: options.terminology ?? true };
   const families = Object.values(VALIDATORS);
   return {

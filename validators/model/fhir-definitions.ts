@@ -116,3 +116,13 @@ export function loadCoreDefinitions(): CoreDefinitions {
   cached = { structureDefinitions, valueSets, codeSystems, usCore };
   return cached;
 }
+
+let extensionCache: StructureDefinitionJson[] | undefined;
+
+/** Loads (once) the core extension and extra profile StructureDefinitions (extension-definitions, profiles-others). */
+export function loadExtraDefinitions(): StructureDefinitionJson[] {
+  extensionCache ??= ['extension-definitions.json', 'profiles-others.json']
+    .flatMap((f) => bundleResources(readDefinitionFile(f)))
+    .filter((r) => r.resourceType === 'StructureDefinition') as unknown as StructureDefinitionJson[];
+  return extensionCache;
+}

@@ -1,13 +1,60 @@
 import type { Issue } from '../../pipelines/contracts/index.js';
 import { defineValidator } from '../define.js';
 import type { ValidationContext } from '../define.js';
+import { makeIssue } from '../model/issue.js';
+import { checkAgainstProfile } from './check-profile.js';
+import type { ProfileCheckEnv } from './profile-context.js';
 
-/** Profiles: user StructureDefinitions and US Core 5.0.1 claimed in meta.profile. */
+function envFor(ctx: ValidationContext, profileUrl: string, out: Issue[]): ProfileCheckEnv {
+  return {
+    terminology: ctx.terminology,
+    coreBinding: (path) => {
+      const type = path.split('.')[0];
+      return ctx.registry.table(type)?.elements.get(path)?.binding?.valueSet;
+    },
+    profileUrl,
+    out,
+  };
+}
+
+function checkResources(ctx: ValidationContext, out: Issue[]): void {
+  for (const frame of ctx.walk.resources) {
+    if (!frame.type) continue;
+    const claimed = frame.value.meta?.profile;
+    for (const url of Array.isArray(claimed) ? claimed : []) {
+      if (typeof url === 'string' && !ctx.profiles.has(url)) {
+        out.push(makeIssue('information', 'not-supported', 'profile-unknown', `Profile ${url} is not loaded; it was not checked`, `${frame.expression}.meta.profile`));
+      }
+    }
+    for (const index of ctx.profiles.applicable(frame.type, Array.isArray(claimed) ? claimed : undefined)) {
+      checkAgainstProfile(index, [{ value: frame.value, expression: frame.expression }], envFor(ctx, index.url, out));
+    }
+  }
+}
+
+function checkExtensions(ctx: ValidationContext, out: Issue[]): void {
+  for (const node of ctx.walk.nodes) {
+    if (node.type !== 'Extension') continue;
+    const url = (node.value as { url?: unknown } | null)?.url;
+    const index = typeof url === 'string' && url.includes('/') ? ctx.profiles.index(url) : undefined;
+    if (index && index.type === 'Extension') checkAgainstProfile(index, [{ value: node.value, expression: node.expression }], envFor(ctx, index.url, out));
+  }
+}
+
+/** Profiles: user StructureDefinitions, US Core 5.0.1 and extension definitions. */
 export const profilesValidator = defineValidator({
   name: 'profiles',
-  summary: 'User profiles and US Core 5.0.1: cardinality, fixed/pattern values, slicing, mustSupport, extensions.',
-  description: 'Applies StructureDefinitions given by the user (folders, files, NPM .tgz) and US Core 5.0.1 profiles claimed in meta.profile.',
-  validate(_ctx: ValidationContext): Issue[] {
-    return [];
+  summary: 'User profiles, US Core 5.0.1 and extension definitions: cardinality, types, fixed/pattern, slicing, bindings, mustSupport.',
+  description:
+    'Applies StructureDefinitions given by the user (files, folders, Bundles, FHIR NPM .tgz packages; snapshot or ' +
+    'differential over a base) to every resource of their type, and known profiles (US Core 5.0.1, core profiles, ' +
+    'packages) to resources claiming them in meta.profile. Checks tightened cardinality, restricted choice types, ' +
+    'fixed and pattern values, slicing by value/pattern/type (closed slicing too), profile bindings, and reports ' +
+    'absent mustSupport elements as information. Every extension with a known URL is checked against its definition.',
+  validate(ctx: ValidationContext): Issue[] {
+    const out: Issue[] = [];
+    checkResources(ctx, out);
+    checkExtensions(ctx, out);
+    return out;
   },
 });

@@ -1,0 +1,85 @@
+import type { Issue } from '../../pipelines/contracts/index.js';
+import { makeIssue } from '../model/issue.js';
+import type { ProfileElement, ProfileIndex } from './profile-index.js';
+import type { Instance, ProfileCheckEnv } from './profile-context.js';
+import { belongsToSlice } from './slicing.js';
+import { checkValueRules } from './value-rules.js';
+
+/** Values of one child element under a parent instance (choice keys expanded, arrays indexed). */
+export function childInstances(parent: Instance, el: ProfileElement): Instance[] {
+  const obj = parent.value;
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return [];
+  const record = obj as Record<string, unknown>;
+  const keys = el.choice ? Object.keys(record).filter((k) => k.startsWith(el.name) && /^[A-Z]/.test(k.slice(el.name.length))) : [el.name];
+  const out: Instance[] = [];
+  for (const key of keys) {
+    const v = record[key];
+    const type = el.choice ? key.slice(el.name.length) : undefined;
+    const typeCode = type && el.def.type?.some((t) => t.code === type) ? type : type && type.charAt(0).toLowerCase() + type.slice(1);
+    if (Array.isArray(v)) v.forEach((item, i) => out.push({ value: item, expression: `${parent.expression}.${key}[${i}]`, type: typeCode }));
+    else if (v !== undefined) out.push({ value: v, expression: `${parent.expression}.${key}`, type: typeCode });
+  }
+  return out;
+}
+
+function maxOf(def: { max?: string }): number {
+  return def.max === undefined || def.max === '*' ? Infinity : Number(def.max);
+}
+
+function checkCardinality(el: ProfileElement, count: number, expression: string, env: ProfileCheckEnv): void {
+  const min = el.def.min ?? 0;
+  const max = maxOf(el.def);
+  const label = el.sliceName ? `slice '${el.sliceName}' of ${el.name}` : `'${el.name}'`;
+  const baseMin = el.sliceName ? 0 : (el.def.base?.min ?? 0);
+  const baseMax = el.sliceName ? Infinity : maxOf(el.def.base ?? {});
+  if (count < min && min > baseMin) env.out.push(makeIssue('error', 'required', 'profile-min', `Profile ${env.profileUrl} requires at least ${min} ${label}, found ${count}`, expression));
+  if (count > max && max < baseMax) env.out.push(makeIssue('error', 'structure', 'profile-max', `Profile ${env.profileUrl} allows at most ${max} ${label}, found ${count}`, expression));
+  if (count === 0 && el.def.mustSupport && min === 0) env.out.push(makeIssue('information', 'informational', 'must-support', `mustSupport element ${label} of ${env.profileUrl} is absent`, expression));
+}
+
+function checkTypes(el: ProfileElement, values: Instance[], env: ProfileCheckEnv): void {
+  if (!el.choice || !el.def.type) return;
+  const allowed = el.def.type.map((t) => t.code.toLowerCase());
+  for (const v of values) {
+    if (v.type && !allowed.includes(v.type.toLowerCase())) {
+      env.out.push(makeIssue('error', 'structure', 'profile-type', `Profile ${env.profileUrl} restricts ${el.name}[x] to ${el.def.type.map((t) => t.code).join(', ')}; found ${v.type}`, v.expression));
+    }
+  }
+}
+
+function checkSlices(index: ProfileIndex, el: ProfileElement, values: Instance[], parentExpr: string, env: ProfileCheckEnv): void {
+  const unmatched = new Set(values);
+  for (const slice of el.slices) {
+    const matched = values.filter((v) => belongsToSlice(index, el, slice, v) === true);
+    matched.forEach((m) => unmatched.delete(m));
+    checkCardinality(slice, matched.length, parentExpr, env);
+    checkElement(index, slice, matched, parentExpr, env);
+  }
+  if (el.def.slicing?.rules === 'closed') {
+    for (const v of unmatched) env.out.push(makeIssue('error', 'structure', 'slice-closed', `Profile ${env.profileUrl} closes the slicing of ${el.name}; this item matches no slice`, v.expression));
+  }
+}
+
+function checkElement(index: ProfileIndex, el: ProfileElement, values: Instance[], parentExpr: string, env: ProfileCheckEnv): void {
+  checkTypes(el, values, env);
+  for (const v of values) checkValueRules(el, v, env);
+  if (el.slices.length > 0) checkSlices(index, el, values, parentExpr, env);
+  if (values.length > 0 && index.children.has(el.id)) checkChildren(index, el.id, values, env);
+}
+
+function checkChildren(index: ProfileIndex, parentId: string, parents: Instance[], env: ProfileCheckEnv): void {
+  for (const el of index.children.get(parentId) ?? []) {
+    for (const p of parents) {
+      const values = childInstances(p, el);
+      const expression = `${p.expression}.${el.name}`;
+      checkCardinality(el, values.length, expression, env);
+      checkElement(index, el, values, expression, env);
+    }
+  }
+}
+
+/** Checks instances (resources or extensions) against a profile's element tree; issues go to `env.out`. */
+export function checkAgainstProfile(index: ProfileIndex, roots: Instance[], env: ProfileCheckEnv): Issue[] {
+  checkChildren(index, index.rootId, roots, env);
+  return env.out;
+}
