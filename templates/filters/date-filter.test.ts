@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateFilter } from './date-filter.js';
+import { DOTNET_DATE_FILTER } from './date-filter.js';
 import { formatDotNetDate } from './dotnet-date-format.js';
 import { tryParseDotNetDate } from './dotnet-date-parse.js';
 import { callFilter, createTestEnv } from './filter-test-env.js';
@@ -7,7 +7,7 @@ import { NetDateTime, wallFromParts } from './net-date-time.js';
 
 const utc = createTestEnv();
 const newYork = createTestEnv('America/New_York');
-const date = (input: unknown, format: unknown, env = utc): unknown => callFilter(dateFilter, env, input, format);
+const date = (input: unknown, format: unknown, env = utc): unknown => callFilter(DOTNET_DATE_FILTER, env, input, format);
 
 describe('date filter (msfc-compat §6.9)', () => {
   it('converts values with a zone to local time and prints %K as the local offset', () => {

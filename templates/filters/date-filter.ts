@@ -25,7 +25,7 @@ function toNetDate(env: FilterEnv, input: unknown): NetDateTime | undefined {
  * formatted, text parsed with the .NET `TryParse` subset (`now`/`today` = current local time), unparseable or
  * non-text input returned unchanged. A blank format returns the input unchanged.
  */
-export const dateFilter = defineFilter({
+export const DOTNET_DATE_FILTER = defineFilter({
   name: 'date',
   family: 'standard',
   summary: '.NET custom date format (`yyyy-MM-ddTHH:mm:ss.fff%K`); parses ISO-like text; unparseable → unchanged.',

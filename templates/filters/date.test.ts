@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addHyphensDate, addSeconds, formatAsDateTime, formatAsHl7v2DateTime, now } from './date.js';
+import { ADD_HYPHENS_DATE, ADD_SECONDS, FORMAT_AS_DATE_TIME, FORMAT_AS_HL7V2_DATE_TIME, NOW } from './date.js';
 import { callFilter, createTestEnv } from './filter-test-env.js';
 
 const utc = createTestEnv();
 const newYork = createTestEnv('America/New_York');
-const fmt = (input: unknown, ...args: unknown[]): unknown => callFilter(formatAsDateTime, utc, input, ...args);
-const hl7 = (input: unknown, ...args: unknown[]): unknown => callFilter(formatAsHl7v2DateTime, utc, input, ...args);
+const fmt = (input: unknown, ...args: unknown[]): unknown => callFilter(FORMAT_AS_DATE_TIME, utc, input, ...args);
+const hl7 = (input: unknown, ...args: unknown[]): unknown => callFilter(FORMAT_AS_HL7V2_DATE_TIME, utc, input, ...args);
 
 describe('format_as_date_time (msfc-compat §7.3)', () => {
   it.each([
@@ -52,13 +52,13 @@ describe('format_as_date_time (msfc-compat §7.3)', () => {
   });
 
   it('uses the host zone for zone-less inputs and for local handling', () => {
-    expect(callFilter(formatAsDateTime, newYork, '20200115083000')).toBe('2020-01-15T08:30:00-05:00');
-    expect(callFilter(formatAsDateTime, newYork, '20200715083000')).toBe('2020-07-15T08:30:00-04:00');
-    expect(callFilter(formatAsDateTime, newYork, '20200715083000+0000', 'local')).toBe('2020-07-15T04:30:00-04:00');
-    expect(callFilter(formatAsDateTime, newYork, '20200715083000', 'utc')).toBe('2020-07-15T12:30:00Z');
-    expect(callFilter(formatAsDateTime, newYork, '20200715', 'utc')).toBe('2020-07-15');
-    expect(callFilter(formatAsDateTime, newYork, '20201101013000')).toBe('2020-11-01T01:30:00-05:00');
-    expect(callFilter(formatAsDateTime, newYork, '20200308023000')).toBe('2020-03-08T02:30:00-05:00');
+    expect(callFilter(FORMAT_AS_DATE_TIME, newYork, '20200115083000')).toBe('2020-01-15T08:30:00-05:00');
+    expect(callFilter(FORMAT_AS_DATE_TIME, newYork, '20200715083000')).toBe('2020-07-15T08:30:00-04:00');
+    expect(callFilter(FORMAT_AS_DATE_TIME, newYork, '20200715083000+0000', 'local')).toBe('2020-07-15T04:30:00-04:00');
+    expect(callFilter(FORMAT_AS_DATE_TIME, newYork, '20200715083000', 'utc')).toBe('2020-07-15T12:30:00Z');
+    expect(callFilter(FORMAT_AS_DATE_TIME, newYork, '20200715', 'utc')).toBe('2020-07-15');
+    expect(callFilter(FORMAT_AS_DATE_TIME, newYork, '20201101013000')).toBe('2020-11-01T01:30:00-05:00');
+    expect(callFilter(FORMAT_AS_DATE_TIME, newYork, '20200308023000')).toBe('2020-03-08T02:30:00-05:00');
   });
 });
 
@@ -69,12 +69,12 @@ describe('add_hyphens_date', () => {
     ['198502', 'preserve', '1985-02'],
     ['20200101233000-0500', 'utc', '2020-01-02'],
   ])('%s %s → %s', (input, zone, expected) => {
-    expect(callFilter(addHyphensDate, utc, input, zone)).toBe(expected);
+    expect(callFilter(ADD_HYPHENS_DATE, utc, input, zone)).toBe(expected);
   });
 
   it('errors on invalid input and zone', () => {
-    expect(() => callFilter(addHyphensDate, utc, '19851301')).toThrow(expect.objectContaining({ code: 'render.invalid-date-time-format' }));
-    expect(() => callFilter(addHyphensDate, utc, '1985', 'x')).toThrow(expect.objectContaining({ code: 'render.invalid-time-zone-handling' }));
+    expect(() => callFilter(ADD_HYPHENS_DATE, utc, '19851301')).toThrow(expect.objectContaining({ code: 'render.invalid-date-time-format' }));
+    expect(() => callFilter(ADD_HYPHENS_DATE, utc, '1985', 'x')).toThrow(expect.objectContaining({ code: 'render.invalid-time-zone-handling' }));
   });
 });
 
@@ -90,23 +90,23 @@ describe('add_seconds', () => {
     ['2020-03-01T00:00:00Z', 0.9999, 'preserve', '2020-03-01T00:00:00.999Z'],
     ['2020-03-01T00:00:00-05:00', 3600, 'local', '2020-03-01T06:00:00Z'],
   ])('%s + %s (%s) → %s', (input, seconds, zone, expected) => {
-    expect(callFilter(addSeconds, utc, input, seconds, zone)).toBe(expected);
+    expect(callFilter(ADD_SECONDS, utc, input, seconds, zone)).toBe(expected);
   });
 
   it('gives date-only inputs the host zone', () => {
-    expect(callFilter(addSeconds, newYork, '2020-07-04', 30)).toBe('2020-07-04T00:00:30-04:00');
+    expect(callFilter(ADD_SECONDS, newYork, '2020-07-04', 30)).toBe('2020-07-04T00:00:30-04:00');
   });
 
   it.each(['2020-01-01T00:00:00', '2020-01-01T00:00Z', '2020-01-01T00:00:60Z', '2020-01-01T00:00:00+14:30', '0000', '20200101'])(
     'rejects %s',
     (input) => {
-      expect(() => callFilter(addSeconds, utc, input, 1)).toThrow(expect.objectContaining({ code: 'render.invalid-date-time-format' }));
+      expect(() => callFilter(ADD_SECONDS, utc, input, 1)).toThrow(expect.objectContaining({ code: 'render.invalid-date-time-format' }));
     },
   );
 
   it('rejects out-of-range results and NaN', () => {
-    expect(() => callFilter(addSeconds, utc, '9999-12-31T23:59:59Z', 1)).toThrow(expect.objectContaining({ code: 'render.filter-argument' }));
-    expect(() => callFilter(addSeconds, utc, '2020', NaN)).toThrow(expect.objectContaining({ code: 'render.filter-argument' }));
+    expect(() => callFilter(ADD_SECONDS, utc, '9999-12-31T23:59:59Z', 1)).toThrow(expect.objectContaining({ code: 'render.filter-argument' }));
+    expect(() => callFilter(ADD_SECONDS, utc, '2020', NaN)).toThrow(expect.objectContaining({ code: 'render.filter-argument' }));
   });
 });
 
@@ -154,17 +154,17 @@ describe('format_as_hl7v2_date_time', () => {
 
 describe('now', () => {
   it('formats the injected clock in UTC with the default format', () => {
-    expect(callFilter(now, utc, null)).toBe('2024-03-05T06:07:08.09Z');
-    expect(callFilter(now, newYork, 'ignored')).toBe('2024-03-05T06:07:08.09Z');
+    expect(callFilter(NOW, utc, null)).toBe('2024-03-05T06:07:08.09Z');
+    expect(callFilter(NOW, newYork, 'ignored')).toBe('2024-03-05T06:07:08.09Z');
   });
 
   it('accepts a .NET format', () => {
-    expect(callFilter(now, utc, null, 'yyyyMMddHHmmss')).toBe('20240305060708');
-    expect(callFilter(now, utc, null, 'yyyy-MM-ddTHH:mm:ssK')).toBe('2024-03-05T06:07:08Z');
+    expect(callFilter(NOW, utc, null, 'yyyyMMddHHmmss')).toBe('20240305060708');
+    expect(callFilter(NOW, utc, null, 'yyyy-MM-ddTHH:mm:ssK')).toBe('2024-03-05T06:07:08Z');
   });
 
   it('drops the dot when FFF is all zero', () => {
     const env = { ...utc, now: () => new Date(Date.UTC(2024, 0, 1, 0, 0, 0, 0)) };
-    expect(callFilter(now, env, null)).toBe('2024-01-01T00:00:00Z');
+    expect(callFilter(NOW, env, null)).toBe('2024-01-01T00:00:00Z');
   });
 });

@@ -62,7 +62,7 @@ function addSecondsTo(value: PartialDateTime, seconds: number): PartialDateTime 
   return { wallMs: moved.wallMs, subTicks: moved.subTicks, offsetMinutes: value.offsetMinutes, precision };
 }
 
-export const formatAsDateTime = defineFilter({
+export const FORMAT_AS_DATE_TIME = defineFilter({
   name: 'format_as_date_time',
   family: 'date',
   summary: 'HL7 timestamp → FHIR dateTime at the source precision, keeping fraction digits; zone: preserve|utc|local.',
@@ -76,7 +76,7 @@ export const formatAsDateTime = defineFilter({
   ],
 });
 
-export const addHyphensDate = defineFilter({
+export const ADD_HYPHENS_DATE = defineFilter({
   name: 'add_hyphens_date',
   family: 'date',
   summary: 'HL7 timestamp → FHIR date (`yyyy[-MM[-dd]]`), precision capped at day; zone: preserve|utc|local.',
@@ -94,7 +94,7 @@ export const addHyphensDate = defineFilter({
   examples: [{ template: "{{ '19850101000000' | add_hyphens_date }}", output: '1985-01-01' }],
 });
 
-export const addSeconds = defineFilter({
+export const ADD_SECONDS = defineFilter({
   name: 'add_seconds',
   family: 'date',
   summary: 'FHIR date-time plus a number of seconds (tick precision); date-only inputs gain a time and zone.',
@@ -112,7 +112,7 @@ export const addSeconds = defineFilter({
   ],
 });
 
-export const formatAsHl7v2DateTime = defineFilter({
+export const FORMAT_AS_HL7V2_DATE_TIME = defineFilter({
   name: 'format_as_hl7v2_date_time',
   family: 'date',
   summary: 'FHIR date-time → HL7 timestamp (`yyyyMMddHHmmss[.f]±HHMM`, or the date at its precision).',
@@ -125,7 +125,7 @@ export const formatAsHl7v2DateTime = defineFilter({
   ],
 });
 
-export const now = defineFilter({
+export const NOW = defineFilter({
   name: 'now',
   family: 'date',
   summary: "Current UTC time with a .NET format (default `yyyy-MM-ddTHH:mm:ss.FFFZ`, the `Z` is literal); input ignored.",
@@ -138,4 +138,4 @@ export const now = defineFilter({
 });
 
 /** The §7.3 date filters, in documentation order. */
-export const DATE_FILTERS: FilterSpec[] = [formatAsDateTime, addHyphensDate, addSeconds, formatAsHl7v2DateTime, now];
+export const DATE_FILTERS: FilterSpec[] = [FORMAT_AS_DATE_TIME, ADD_HYPHENS_DATE, ADD_SECONDS, FORMAT_AS_HL7V2_DATE_TIME, NOW];

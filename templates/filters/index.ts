@@ -1,5 +1,5 @@
 import { COLLECTION_FILTERS } from './collection.js';
-import { dateFilter } from './date-filter.js';
+import { DOTNET_DATE_FILTER } from './date-filter.js';
 import { DATE_FILTERS } from './date.js';
 import type { FilterSpec } from './define.js';
 import { ENCODING_FILTERS } from './encoding.js';
@@ -16,7 +16,7 @@ export const CONVERTER_FILTERS: FilterSpec[] = [
   ...STRING_FILTERS,
   ...ENCODING_FILTERS,
   ...DATE_FILTERS,
-  dateFilter,
+  DOTNET_DATE_FILTER,
   ...COLLECTION_FILTERS,
   ...MATH_FILTERS,
   // HL7 v2 segment filters (msfc-compat §3.5) and C-CDA section filters (§4.7) are added here by their owners.
