@@ -124,6 +124,11 @@ describe('format_as_hl7v2_date_time', () => {
     expect(hl7(input, zone)).toBe(expected);
   });
 
+  it('converts to the host zone for local handling', () => {
+    expect(callFilter(FORMAT_AS_HL7V2_DATE_TIME, newYork, '2020-07-01T12:00:00Z', 'local')).toBe('20200701080000-0400');
+    expect(callFilter(FORMAT_AS_HL7V2_DATE_TIME, newYork, '2020-01-01', 'utc')).toBe('20200101');
+  });
+
   it.each(['2020-13', '2020-02-30', '2020-05-06T24:00:00Z', '2020-05-06T07:08:09+14:01', '2020-5-6', '20200506'])('rejects %s', (input) => {
     expect(() => hl7(input)).toThrow(expect.objectContaining({ code: 'render.invalid-date-time-format' }));
   });

@@ -45,6 +45,8 @@ describe('to_json_string (msfc-compat §7.2, §9.2, §9.3)', () => {
     expect(toJson(new SafeList(['a', 'b']))).toBe('["a","b"]');
     expect(toJson([new NetDouble(NaN), new NetDouble(-Infinity)])).toBe('["NaN","-Infinity"]');
     expect(toJson(12)).toBe('12');
+    const doubles = [0.0001, 0.00001, 123456789012345, 1e15, -2].map((d) => new NetDouble(d));
+    expect(toJson(doubles)).toBe('[0.0001,1E-05,123456789012345.0,1E+15,-2.0]');
   });
 
   it('writes dates per §9.3 on a UTC host', () => {
