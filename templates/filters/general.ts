@@ -43,7 +43,7 @@ export const GET_PROPERTY = defineFilter({
     if (found != null) return found;
     return CODE_FALLBACK_PROPERTIES.has(key) ? code : null;
   },
-  examples: [{ template: "{{ 'F' | get_property: 'CodeSystem/Gender', 'display' }}", output: 'F' }],
+  examples: [{ template: "{{ 'F' | get_property: 'CodeSystem/NotLoaded', 'display' }}", output: 'F' }],
 });
 
 export const GENERATE_UUID = defineFilter({
