@@ -44,7 +44,7 @@ export function readDelimiters(line: string, headerIds: readonly string[], locat
     throw hl7ParseError(HL7_PARSE_CODES.truncatedMsh, `The ${id} segment is shorter than ${HEADER_MIN_LENGTH} characters.`,
       { ...where, field: 1 }, `Complete the header: ${id}|^~\\&| followed by its fields.`);
   }
-  const chars = line.slice(3, 8);
+  const chars = recoverDoubledEscape(line) ?? line.slice(3, 8);
   if (!pairwiseDistinct(chars)) {
     throw hl7ParseError(HL7_PARSE_CODES.badDelimiters, `${id}-1/${id}-2 encoding characters are not pairwise distinct.`,
       { ...where, field: 2, col: 4 }, 'Use five different encoding characters, normally |^~\\&; MSH-2 must have exactly four characters.');
@@ -54,4 +54,18 @@ export function readDelimiters(line: string, headerIds: readonly string[], locat
       { ...where, field: 2, col: 7 }, 'Set the escape character (4th character of MSH-2) to \\ as in |^~\\&.');
   }
   return { field: chars[0], component: chars[1], repetition: chars[2], escape: chars[3], subcomponent: chars[4] };
+}
+
+/**
+ * Recovers the common sender bug `MSH|^~\\&|` (the escape character written twice, as from an unescaped string
+ * literal): when MSH-2 is exactly the four standard-position characters with the escape doubled, the doubled escape
+ * is read as one. Returns the five delimiter characters, or undefined when the header is not of that shape.
+ */
+function recoverDoubledEscape(line: string): string | undefined {
+  const field = line[3];
+  const end = line.indexOf(field, 4);
+  const msh2 = end < 0 ? line.slice(4) : line.slice(4, end);
+  if (msh2.length !== 5 || msh2[2] !== '\\' || msh2[3] !== '\\') return undefined;
+  const chars = field + msh2.slice(0, 3) + msh2[4];
+  return pairwiseDistinct(chars) ? chars : undefined;
 }
