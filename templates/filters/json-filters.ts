@@ -46,7 +46,7 @@ export const EVALUATE = defineFilter({
     }
     return scalarText(match, this.timeZone);
   },
-  examples: [{ template: `{{ '{"a":{"b":[1.50,true]}}' | evaluate: '$.a.b[0]' }}`, output: '1.5' }],
+  examples: [{ template: "{{ json | evaluate: '$.a.b[0]' }}", data: { json: '{"a":{"b":[1.50,true]}}' }, output: '1.5' }],
 });
 
 export const GET_OBJECT = defineFilter({
@@ -67,5 +67,5 @@ export const GET_OBJECT = defineFilter({
     }
     return scalarText(match, this.timeZone) ?? '';
   },
-  examples: [{ template: `{{ '{"a":{"b":1}}' | get_object: 'a' }}`, output: '{\n  "b": 1\n}' }],
+  examples: [{ template: "{{ json | get_object: 'a' }}", data: { json: '{"a":{"b":1}}' }, output: '{\n  "b": 1\n}' }],
 });
