@@ -43,7 +43,6 @@ const NAMED_ESCAPES: Record<string, string> = {
   '\f': '\\f',
 };
 
-// eslint-disable-next-line no-control-regex
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\u0085\u2028\u2029]/g;
 
 /** Newtonsoft string literal (with quotes): named escapes, other controls and U+0085/2028/2029 as lowercase `\u`. */
