@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { SafeList } from '../runtime/values.js';
-import { CONCAT, isObjectList, TO_ARRAY } from './collection.js';
+import { CONCAT, TO_ARRAY } from './collection.js';
 import { callFilter, createTestEnv } from './filter-test-env.js';
+import { MATCH } from './string.js';
+import { isTypedList, markTypedList } from './typed-lists.js';
 
 const env = createTestEnv();
 const toArray = (value: unknown): unknown[] => callFilter(TO_ARRAY, env, value) as unknown[];
@@ -24,9 +26,10 @@ describe('to_array (msfc-compat §7.4)', () => {
     expect(toArray(0)).toEqual([0]);
   });
 
-  it('marks its result as a generic object list', () => {
-    expect(isObjectList(toArray('x'))).toBe(true);
-    expect(isObjectList(['x'])).toBe(false);
+  it('turns a typed list into a generic one', () => {
+    const typed = markTypedList(['x']);
+    expect(isTypedList(toArray(typed))).toBe(false);
+    expect(concat(toArray(typed), null)).toEqual(['x']);
   });
 });
 
@@ -46,8 +49,13 @@ describe('concat (msfc-compat §7.4)', () => {
     expect(concat(null, null)).toEqual([]);
   });
 
+  it('accepts unmarked data lists', () => {
+    expect(concat(['a'], ['b'])).toEqual(['a', 'b']);
+  });
+
   it.each<[string, unknown]>([
-    ['a plain (JSON or split) list', ['a']],
+    ['a match result', callFilter(MATCH, env, 'abc', 'b')],
+    ['a marked (split or segment) list', markTypedList(['a'])],
     ['a string', 'abc'],
     ['a mapping', { a: 1 }],
     ['a safe list', new SafeList([1])],

@@ -5,6 +5,7 @@ import { parseDotNetDouble } from './dotnet-number.js';
 import { compileDotNetRegex } from './dotnet-regex.js';
 import { createArgumentError } from './filter-error.js';
 import { writeNewtonsoftJson } from './newtonsoft-json.js';
+import { markTypedList } from './typed-lists.js';
 
 /** String converter filters (msfc-compat §7.2); the encoding/hash ones live in encoding.ts. */
 
@@ -108,10 +109,10 @@ export const MATCH = defineFilter({
   input: 'string',
   params: [{ name: 'regex', type: 'string' }],
   fn(input: unknown, regex: unknown): unknown {
-    if (input == null || input === '') return [];
+    if (input == null || input === '') return markTypedList([]);
     if (regex == null) throw createArgumentError('match', 'the pattern is nil', 'Pass a regular expression.');
     const found = compileDotNetRegex(String(regex), 'match').exec(String(input));
-    return found ? [found[0]] : [];
+    return markTypedList(found ? [found[0]] : []);
   },
   examples: [{ template: "{{ 'ab12cd34' | match: '[0-9]+' }}", output: '12' }],
 });
