@@ -1,5 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { registerConvertCommand } from './commands/convert.js';
+import { registerPipelinesCommand } from './commands/pipelines.js';
+import { registerRunCommand } from './commands/run.js';
+import { registerRunsCommand } from './commands/runs.js';
+import { registerValidateCommand } from './commands/validate.js';
 import { EXIT, handle } from './handle.js';
 
 /** Builds the `ingest` command tree. */
@@ -8,8 +12,24 @@ export function buildProgram(): Command {
     .description('Moonlitic Ingest: messy healthcare data in, validated FHIR R4 bundles out.')
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
-    .configureHelp({ sortSubcommands: true });
+    .configureHelp({ sortSubcommands: true })
+    .addHelpText(
+      'after',
+      `
+Start here:
+  $ ingest convert fixtures/hl7v2/ADT_A01/adt-a01-basic.hl7     convert one message and print the bundle
+  $ ingest convert inbox/ --out out/ --report                    convert a folder; see what templates dropped
+  $ ingest validate out/                                         validate FHIR JSON or NDJSON
+  $ ingest pipelines list                                        what sources, sinks and mappers exist
+  $ ingest run pipelines/examples/<name>.yaml                    run a pipeline with no services
+
+Run 'ingest <command> --help' for options and examples of each command.`,
+    );
   registerConvertCommand(program);
+  registerValidateCommand(program);
+  registerPipelinesCommand(program);
+  registerRunCommand(program);
+  registerRunsCommand(program);
   return program;
 }
 
