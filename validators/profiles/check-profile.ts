@@ -64,7 +64,9 @@ function checkElement(index: ProfileIndex, el: ProfileElement, values: Instance[
   checkTypes(el, values, env);
   for (const v of values) checkValueRules(el, v, env);
   if (el.slices.length > 0) checkSlices(index, el, values, parentExpr, env);
-  if (values.length > 0 && index.children.has(el.id)) checkChildren(index, el.id, values, env);
+  const allowed = el.choice && el.def.type ? el.def.type.map((t) => t.code.toLowerCase()) : undefined;
+  const typed = allowed ? values.filter((v) => !v.type || allowed.includes(v.type.toLowerCase())) : values;
+  if (typed.length > 0 && index.children.has(el.id)) checkChildren(index, el.id, typed, env);
 }
 
 function checkChildren(index: ProfileIndex, parentId: string, parents: Instance[], env: ProfileCheckEnv): void {

@@ -35,6 +35,7 @@ function checkKey(node: TypedNode, obj: Record<string, unknown>, key: string, ch
     return;
   }
   const value = obj[key];
+  if (value === undefined) return;
   if (isEmptyValue(value) && !(isExt && value === null)) {
     out.push(makeIssue('error', 'structure', 'empty', `Element '${key}' is empty; omit empty elements instead of emitting ${JSON.stringify(value)}`, expression));
     return;
