@@ -19,5 +19,5 @@ export const CONVERTER_FILTERS: FilterSpec[] = [
   DOTNET_DATE_FILTER,
   ...COLLECTION_FILTERS,
   ...MATH_FILTERS,
-  // HL7 v2 segment filters (msfc-compat §3.5) and C-CDA section filters (§4.7) are added here by their owners.
+  // HL7 v2 segment filters (msfc-compat §3.5) and C-CDA section filters (§4.7) are combined with these in all.ts.
 ];
