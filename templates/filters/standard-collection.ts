@@ -4,7 +4,7 @@ import { lookupMember } from '../runtime/lookup.js';
 import { netDefaultText } from '../runtime/to-text.js';
 import { isMapping } from '../runtime/values.js';
 import { defineFilter } from './define.js';
-import type { FilterSpec } from './define.js';
+import type { FilterEnv, FilterSpec } from './define.js';
 
 const list = (name: string, summary: string, fn: (items: readonly unknown[], ...args: unknown[]) => unknown, params: FilterSpec['params'] = []): FilterSpec =>
   defineFilter({
@@ -68,10 +68,10 @@ export const STANDARD_COLLECTION_FILTERS: FilterSpec[] = [
     const items = enumerate(i);
     return items && items.length > 0 ? items[items.length - 1] : undefined;
   } }),
-  defineFilter({ name: 'join', family: 'standard', summary: 'Joins the elements with a separator.', input: 'any', params: [{ name: 'glue', type: 'string', default: ' ' }], fn: (i: unknown, g: unknown) => {
+  defineFilter({ name: 'join', family: 'standard', summary: 'Joins the elements with a separator.', input: 'any', params: [{ name: 'glue', type: 'string', default: ' ' }], fn(this: FilterEnv, i: unknown, g: unknown): unknown {
     if (i === null || i === undefined) return i;
     const items = enumerate(i);
-    return items ? items.map(netDefaultText).join((g as string | null) ?? '') : i;
+    return items ? items.map((item) => netDefaultText(item, this.timeZone)).join((g as string | null) ?? '') : i;
   } }),
   defineFilter({ name: 'slice', family: 'standard', summary: 'Part of a string or list.', input: 'any', params: [{ name: 'start', type: 'int' }, { name: 'length', type: 'int', default: 1 }], fn: (i: unknown, s: unknown, l: unknown) => {
     if (i === null || i === undefined) return null;

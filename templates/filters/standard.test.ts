@@ -39,6 +39,8 @@ describe('standard filters (msfc-compat §6.9)', () => {
     ["{{ dup | uniq | join: ',' }}|{{ l | reverse | join: ',' }}|{{ people | where: 'age', 1 | map: 'name' | join }}|{{ people | where: 'age' | size }}", '1,2|2,1,3|A|2'],
     ['{{ 3 | at_least: 5 }}|{{ 3 | at_most: 5 }}', '5|3'],
     ["{{ 'x' | no_such_filter: 1 }}", 'x'],
+    ["{{ 1234.5 | currency }}|{{ '-0.125' | currency }}|{{ '1,000' | currency: 'en-US' }}|{{ -2 | currency: 'en-GB' }}", '¤1,234.50|(¤0.13)|$1,000.00|-£2.00'],
+    ["{{ 1234567.891 | currency: 'de-DE' }}|{{ 'abc' | currency }}|{{ n | currency }}|{{ true | currency }}", '1.234.567,89\u00a0€|abc||True'],
   ])('%s', (source, expected) => {
     expect(renderSource(source, { ...data, tf: [true, false], nl: 'a\nb', html: '<a href="x">It\'s é 😀</a>', dup: [1, 1, 2] })).toBe(expected);
   });
@@ -52,6 +54,7 @@ describe('standard filters (msfc-compat §6.9)', () => {
     ['{{ 5 | divided_by: 0 }}', 'render.invalid-math'],
     ["{{ 'abc' | remove: '' }}", 'render.invalid-filter-argument'],
     ['{{ n | ceil }}', 'render.invalid-math'],
+    ["{{ 5 | currency: 'xx-YY' }}", 'render.unknown-culture'],
   ])('%s fails with %s', (source, code) => {
     expect(errorCode(source)).toBe(code);
   });

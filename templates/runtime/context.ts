@@ -28,6 +28,8 @@ export class RenderContext {
   readonly scopes: Map<string, unknown>[] = [new Map()];
   private virtualDepth = 0;
   readonly registers = new Map<string, unknown>();
+  /** Schema names used by `validate` blocks, in render order (msfc-compat §2.7 "records it for trace"). */
+  readonly schemas: string[] = [];
   readonly deadline: number;
   readonly host: TemplateHost;
   readonly filterEnv: FilterEnv;

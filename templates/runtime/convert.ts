@@ -1,8 +1,9 @@
+import { liquidDateText } from './date-text.js';
 import { formatNumber } from './to-text.js';
 import { NetDecimal, NetDouble } from './values.js';
 
 /** .NET runtime type class of a value, as far as conversions care (msfc-compat §6.6, §6.8). */
-export type NetType = 'nil' | 'string' | 'int' | 'double' | 'decimal' | 'bool' | 'object';
+export type NetType = 'nil' | 'string' | 'int' | 'double' | 'decimal' | 'bool' | 'date' | 'object';
 
 const TYPEOF_TO_NET: Record<string, NetType> = { string: 'string', boolean: 'bool' };
 
@@ -14,6 +15,7 @@ export function netTypeOf(value: unknown): NetType {
   if (primitive) return primitive;
   if (value instanceof NetDouble) return 'double';
   if (value instanceof NetDecimal) return 'decimal';
+  if (value instanceof Date) return 'date';
   return 'object';
 }
 
@@ -69,9 +71,13 @@ function toBool(value: unknown): boolean {
   throw new ConversionError('not convertible');
 }
 
-/** .NET text of a primitive (`5` → `"5"`, `true` → `"True"`); objects are not convertible. */
-export function toNetString(value: unknown): string {
+/**
+ * .NET text of a primitive (`5` → `"5"`, `true` → `"True"`, a date → `MM/dd/yyyy HH:mm:ss` in `timeZone`); objects
+ * are not convertible.
+ */
+export function toNetString(value: unknown, timeZone = 'UTC'): string {
   const type = netTypeOf(value);
+  if (type === 'date') return liquidDateText(value as Date, timeZone);
   if (type === 'string') return value as string;
   if (type === 'bool') return value ? 'True' : 'False';
   if (type === 'int' || type === 'double' || type === 'decimal') return formatNumber(value as number);
@@ -79,7 +85,7 @@ export function toNetString(value: unknown): string {
 }
 
 const CONVERTERS: Partial<Record<NetType, (value: unknown) => unknown>> = {
-  string: toNetString,
+  string: (v) => toNetString(v),
   int: (v) => toNumberValue(v, 'int'),
   double: (v) => new NetDouble(toNumberValue(v, 'double')),
   decimal: (v) => new NetDecimal(toNumberValue(v, 'decimal')),
@@ -95,6 +101,7 @@ export function changeType(value: unknown, target: NetType): unknown {
 
 /** Primitive JS value used to compare two values of the same {@link NetType}. */
 export function primitiveOf(value: unknown): unknown {
+  if (value instanceof Date) return value.getTime();
   return value instanceof NetDouble || value instanceof NetDecimal ? value.value : value;
 }
 

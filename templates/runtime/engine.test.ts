@@ -34,6 +34,9 @@ describe('markup leniency (msfc-compat §6.2)', () => {
   const data = { seg: { '3': 'three' }, idx: 2, name: 'n', Resource: { Patient: 'p' } };
   it.each([
     ['{{{name}}', 'n'],
+    ['{{{name | upcase}}', 'N'],
+    ['{{{seg..3}}', 'three'],
+    ['a{{{name}}}b', 'an}b'],
     ['{{ seg..3 }}', 'three'],
     ['{{ Resource/Patient }}', 'p'],
     ["{% assign y = 'a' | append: {{name}} %}{{ y }}", 'an'],
@@ -271,6 +274,13 @@ describe('validate (msfc-compat §2.7)', () => {
   it('writes the body when valid and fails otherwise', () => {
     expect(renderSource('{% validate "S.schema.json" %}{"id":1}{% endvalidate %}', {}, files)).toBe('{"id":1}');
     expect(caught(() => renderSource('{% validate "S.schema.json" %}{"x":1}{% endvalidate %}', {}, files)).code).toBe('render.validate-unmatched');
+  });
+
+  it('records the schemas it used for trace', () => {
+    const files = { 'T.liquid': '{% validate "S.schema.json" %}{"id":1}{% endvalidate %}', 'S.schema.json': '{"type":"object"}' };
+    const trace = { schemas: [] as string[] };
+    engineFor(files).render('T', {}, trace);
+    expect(trace.schemas).toEqual(['S.schema.json']);
   });
 });
 

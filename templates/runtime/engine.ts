@@ -24,6 +24,12 @@ export interface TemplateEngineOptions {
   timeoutMs?: number;
 }
 
+/** Side information of one render, filled by {@link TemplateEngine.render} when passed. */
+export interface RenderTrace {
+  /** Schemas used by `validate` blocks (names as written in the tags), in render order (msfc-compat §2.7). */
+  schemas: string[];
+}
+
 function notFound(key: string): Error {
   return renderError('template.not-found', `Template '${key}' not found`, 'Check the template name and the template folders (sub-folder templates are stored as _Name.liquid).');
 }
@@ -52,9 +58,10 @@ export class TemplateEngine {
 
   /**
    * Renders root template `rootTemplate` (a key such as 'ADT_A01' or 'org/v2/ADT_A01') with `data` as the environment
-   * (e.g. { hl7v2Data: model }). Returns the raw rendered text. Throws EngineError.
+   * (e.g. { hl7v2Data: model }). Returns the raw rendered text. Throws EngineError. When `trace` is given, the
+   * schemas used by `validate` blocks are appended to `trace.schemas`.
    */
-  render(rootTemplate: string, data: Record<string, unknown>): string {
+  render(rootTemplate: string, data: Record<string, unknown>, trace?: RenderTrace): string {
     const root = this.store.template(rootTemplate);
     if (!root) throw notFound(rootTemplate);
     const slash = rootTemplate.lastIndexOf('/');
@@ -78,6 +85,7 @@ export class TemplateEngine {
     } catch (err) {
       throw locateError(err, { file: root.file, line: 1, col: 1 });
     }
+    if (trace) trace.schemas.push(...ctx.schemas);
     return out.text;
   }
 

@@ -34,7 +34,7 @@ class OutputNode implements Node {
   ) {}
 
   render(ctx: RenderContext, out: Output): Flow {
-    out.text += toOutputText(this.value.evaluate(ctx));
+    out.text += toOutputText(this.value.evaluate(ctx), ctx.filterEnv.timeZone);
     return 0;
   }
 }

@@ -1,3 +1,4 @@
+import { liquidDateText } from './date-text.js';
 import { formatDotNetDouble } from './dotnet-text.js';
 import { Drop, KeyValuePair, NetDecimal, NetDouble, SafeList, isMapping } from './values.js';
 
@@ -21,49 +22,41 @@ export function formatNumber(value: number | NetDouble | NetDecimal): string {
   return value instanceof NetDecimal ? formatDecimal(value.value) : formatDotNetDouble(value.value);
 }
 
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
-}
-
-/** .NET default `DateTime` text in the invariant culture: `MM/dd/yyyy HH:mm:ss`. */
-export function formatDefaultDate(date: Date): string {
-  return `${pad(date.getUTCMonth() + 1)}/${pad(date.getUTCDate())}/${pad(date.getUTCFullYear(), 4)} ${pad(
-    date.getUTCHours(),
-  )}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
-}
-
-/** .NET `ToString()` of a value nested in an enumerable or a key/value pair (msfc-compat §6.5). */
-export function netDefaultText(value: unknown): string {
+/**
+ * .NET `ToString()` of a value nested in an enumerable or a key/value pair (msfc-compat §6.5). Dates print in
+ * `timeZone` (the host zone, default UTC).
+ */
+export function netDefaultText(value: unknown, timeZone = 'UTC'): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? 'True' : 'False';
   if (typeof value === 'number' || value instanceof NetDouble || value instanceof NetDecimal) return formatNumber(value);
-  if (value instanceof KeyValuePair) return `[${value.key}, ${netDefaultText(value.value)}]`;
+  if (value instanceof KeyValuePair) return `[${value.key}, ${netDefaultText(value.value, timeZone)}]`;
   if (Array.isArray(value)) return 'System.Collections.Generic.List`1[System.Object]';
   if (isMapping(value)) return 'System.Collections.Generic.Dictionary`2[System.String,System.Object]';
-  if (value instanceof Date) return formatDefaultDate(value);
+  if (value instanceof Date) return liquidDateText(value, timeZone);
   return '';
 }
 
-/** Text printed by `{{ value }}` (msfc-compat §6.5). */
-export function toOutputText(value: unknown): string {
+/** Text printed by `{{ value }}` (msfc-compat §6.5); dates print as `MM/dd/yyyy HH:mm:ss` in `timeZone`. */
+export function toOutputText(value: unknown, timeZone = 'UTC'): string {
   if (typeof value === 'string') return value;
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : formatDotNetDouble(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value instanceof NetDouble || value instanceof NetDecimal) return formatNumber(value);
   if (value instanceof Drop || value instanceof SafeList) return '';
-  if (value instanceof KeyValuePair) return netDefaultText(value);
+  if (value instanceof KeyValuePair) return netDefaultText(value, timeZone);
   if (Array.isArray(value)) {
     let text = '';
-    for (const item of value) text += netDefaultText(item);
+    for (const item of value) text += netDefaultText(item, timeZone);
     return text;
   }
   if (isMapping(value)) {
     let text = '';
-    for (const key of Object.keys(value)) text += `[${key}, ${netDefaultText(value[key])}]`;
+    for (const key of Object.keys(value)) text += `[${key}, ${netDefaultText(value[key], timeZone)}]`;
     return text;
   }
-  if (value instanceof Date) return formatDefaultDate(value);
+  if (value instanceof Date) return liquidDateText(value, timeZone);
   return '';
 }

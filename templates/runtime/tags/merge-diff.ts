@@ -65,13 +65,13 @@ class MergeDiffNode implements Node {
     }
     const diff = parseDiff(buffer.text, ctx.filterEnv.timeZone);
     if (!diff || Object.keys(diff).length === 0) {
-      out.text += writeCompactJson(input);
+      out.text += writeCompactJson(input, ctx.filterEnv.timeZone);
       return 0;
     }
     if (!isMapping(input)) {
       throw renderError('render.invalid-merge-diff-input', 'The input of the mergeDiff block is not an object', 'Pass a JSON object variable to mergeDiff.');
     }
-    out.text += writeCompactJson(applyMergeDiff(input, diff));
+    out.text += writeCompactJson(applyMergeDiff(input, diff), ctx.filterEnv.timeZone);
     return 0;
   }
 }

@@ -99,7 +99,7 @@ class CycleNode implements Node {
     const group = this.group ? String(this.group.evaluate(ctx)) : this.key;
     const register = `cycle:${group}`;
     const index = Number(ctx.registers.get(register) ?? 0);
-    out.text += toOutputText(this.values[index % this.values.length].evaluate(ctx));
+    out.text += toOutputText(this.values[index % this.values.length].evaluate(ctx), ctx.filterEnv.timeZone);
     ctx.registers.set(register, (index + 1) % this.values.length);
     return 0;
   }

@@ -20,6 +20,7 @@ class ValidateNode implements Node {
 
   render(ctx: RenderContext, out: Output): Flow {
     const validate = ctx.host.getSchemaValidator(this.schema);
+    ctx.schemas.push(this.schema);
     ctx.push(new Map());
     const buffer = new Output();
     renderNodes(this.body, ctx, buffer);
