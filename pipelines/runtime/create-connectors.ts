@@ -18,6 +18,14 @@ function contextOf(config: PipelineConfig, layout: StateLayout, id: string, logg
   return { pipeline: config.name, stateDir: layout.connector(config.name, id), baseDir: config.baseDir, logger };
 }
 
+/** Creates the (unconnected) sinks of a checked pipeline from the connector registry. */
+export function createSinks(config: PipelineConfig, layout: StateLayout, logger: ConnectorLogger, registry: Record<string, ConnectorSpec> = CONNECTORS): Sink[] {
+  return config.sinks.map((block, i) => {
+    const spec = specOf(block, 'sink', registry);
+    return spec.create(block.config, contextOf(config, layout, `sink-${i}-${block.type}`, logger)) as Sink;
+  });
+}
+
 /** Creates the (unconnected) source and sinks of a checked pipeline from the connector registry. */
 export function createConnectors(
   config: PipelineConfig,
@@ -27,9 +35,5 @@ export function createConnectors(
 ): { source: Source; sinks: Sink[] } {
   const sourceSpec = specOf(config.source, 'source', registry);
   const source = sourceSpec.create(config.source.config, contextOf(config, layout, `source-${config.source.type}`, logger)) as Source;
-  const sinks = config.sinks.map((block, i) => {
-    const spec = specOf(block, 'sink', registry);
-    return spec.create(block.config, contextOf(config, layout, `sink-${i}-${block.type}`, logger)) as Sink;
-  });
-  return { source, sinks };
+  return { source, sinks: createSinks(config, layout, logger, registry) };
 }
