@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { SerializedEngineError } from '../contracts/errors.js';
 import type { OperationOutcome } from '../contracts/issue.js';
@@ -57,4 +57,9 @@ export function readQuarantinedInput(dir: string, id: string): Buffer {
 
 function safeName(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 60) || 'stdin';
+}
+
+/** Removes a quarantined item (after a successful retry). */
+export function removeQuarantined(dir: string, id: string): void {
+  rmSync(join(dir, safeName(id)), { recursive: true, force: true });
 }
