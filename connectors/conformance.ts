@@ -47,7 +47,7 @@ async function readToken(h: SourceHarness, source: Source): Promise<[string, Del
 }
 
 function record(n: number): SinkRecord {
-  return { bundle: { resourceType: 'Bundle', id: `b${n}`, type: 'batch' }, runId: 'run-1', pipeline: 'conformance', origin: 'test' };
+  return { key: `k${n}`, bundle: { resourceType: 'Bundle', id: `b${n}`, type: 'batch' }, runId: 'run-1', pipeline: 'conformance', origin: 'test' };
 }
 
 /** Registers the shared source contract tests (benthos-style stream tests) for one source harness. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +27,7 @@ runConnectorConformance({
 });
 
 const record = (id: string) => ({
+  key: `k-${id}`,
   bundle: { resourceType: 'Bundle', id, type: 'batch' },
   runId: 'r1',
   pipeline: 'p',
@@ -66,6 +67,23 @@ describe('ndjson sink', () => {
       await sink.close();
     }
     expect(readFileSync(join(dir, 'x.ndjson'), 'utf8').trim().split('\n')).toHaveLength(2);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('ndjson sink dedupe', () => {
+  it('skips delivery keys already in the file (Provenance id or envelope key), and repairs a torn last line', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ndjson-'));
+    const stored = { resourceType: 'Bundle', entry: [{ resource: { resourceType: 'Provenance', id: 'k-a' } }] };
+    writeFileSync(join(dir, 'd.ndjson'), JSON.stringify(stored) + '\n{"resourceType":"Bun');
+    const sink = createNdjsonSink({ path: 'd.ndjson', dedupe: true }, testContext(dir));
+    await sink.connect();
+    await sink.write([record('a'), record('b')]);
+    await sink.write([record('b')]);
+    await sink.close();
+    const lines = readFileSync(join(dir, 'd.ndjson'), 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(JSON.parse(lines[2]).id).toBe('b');
     rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { open, rename, writeFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -12,12 +12,13 @@ export interface NdjsonSinkConfig {
   format?: 'ndjson' | 'json';
   envelope?: boolean;
   fsync?: boolean;
+  dedupe?: boolean;
 }
 
 function lineOf(record: SinkRecord, envelope: boolean): string {
   if (!envelope) return JSON.stringify(record.bundle);
-  const { bundle, runId, pipeline, origin, recordId, issues } = record;
-  return JSON.stringify({ runId, pipeline, origin, recordId, issues: issues ?? [], bundle });
+  const { key, bundle, runId, pipeline, origin, recordId, issues } = record;
+  return JSON.stringify({ key, runId, pipeline, origin, recordId, issues: issues ?? [], bundle });
 }
 
 function fileNameOf(record: SinkRecord, seq: number): string {
@@ -36,6 +37,39 @@ function writeFailed(path: string, err: unknown): EngineError {
   });
 }
 
+function endsTorn(path: string): boolean {
+  if (!existsSync(path)) return false;
+  const size = statSync(path).size;
+  if (size === 0) return false;
+  const fd = openSync(path, 'r');
+  const last = Buffer.alloc(1);
+  readSync(fd, last, 0, 1, size - 1);
+  closeSync(fd);
+  return last[0] !== 0x0a;
+}
+
+type StoredLine = { key?: string; entry?: { resource?: { resourceType?: string; id?: string } }[] };
+
+function keyOf(value: StoredLine): string | undefined {
+  if (value.key) return value.key;
+  return value.entry?.findLast((e) => e.resource?.resourceType === 'Provenance')?.resource?.id;
+}
+
+function keysIn(path: string): Set<string> {
+  const keys = new Set<string>();
+  if (!existsSync(path)) return keys;
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (!line) continue;
+    try {
+      const key = keyOf(JSON.parse(line) as StoredLine);
+      if (key) keys.add(key);
+    } catch {
+      continue;
+    }
+  }
+  return keys;
+}
+
 /** Creates an NDJSON (one bundle per line, appended) or JSON (one `<bundle id>.json` per bundle) file sink. */
 export function createNdjsonSink(config: NdjsonSinkConfig, ctx: ConnectorContext): Sink {
   const path = resolve(ctx.baseDir, config.path);
@@ -43,17 +77,22 @@ export function createNdjsonSink(config: NdjsonSinkConfig, ctx: ConnectorContext
   let handle: FileHandle | undefined;
   let chain: Promise<void> = Promise.resolve();
   let seq = 0;
+  let seen: Set<string> | undefined;
 
   async function connect(): Promise<void> {
     if (json) return void mkdirSync(path, { recursive: true });
     if (handle) return;
     mkdirSync(dirname(path), { recursive: true });
+    if (config.dedupe) seen = keysIn(path);
     handle = await open(path, 'a');
+    if (endsTorn(path)) await handle.write('\n');
   }
 
-  async function writeBatch(batch: SinkRecord[]): Promise<void> {
-    if (batch.length === 0) return;
+  async function writeBatch(all: SinkRecord[]): Promise<void> {
     await connect();
+    const batch = seen ? all.filter((r) => !seen?.has(r.key)) : all;
+    if (batch.length === 0) return;
+    for (const r of batch) seen?.add(r.key);
     try {
       if (json) {
         for (const record of batch) {
@@ -107,6 +146,7 @@ export const ndjsonSink = defineConnector<NdjsonSinkConfig>({
       format: { type: 'string', enum: ['ndjson', 'json'], default: 'ndjson', description: 'One file of lines, or one file per bundle.' },
       envelope: { type: 'boolean', default: false, description: 'Wrap each bundle with its lineage and validation issues.' },
       fsync: { type: 'boolean', default: true, description: 'fsync the NDJSON file after each batch.' },
+      dedupe: { type: 'boolean', default: false, description: 'Skip records whose delivery key (the Provenance id) is already in the file (read at start): exactly-once output across crashes and redeliveries.' },
     },
   },
   examples: [

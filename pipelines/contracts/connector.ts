@@ -70,6 +70,11 @@ export interface Source {
 
 /** One validated bundle on its way to the sinks, with its lineage. */
 export interface SinkRecord {
+  /**
+   * Stable delivery id of this record (a UUID derived from the source message and record index; also the id of
+   * the bundle's Provenance). The same record redelivered after a crash has the same key, so sinks can be idempotent.
+   */
+  key: string;
   bundle: Record<string, unknown>;
   runId: string;
   pipeline: string;

@@ -8,6 +8,8 @@ export const LINEAGE_EXTENSION_URL = 'https://moonlitic.dev/fhir/StructureDefini
 
 /** Where a bundle came from and which run made it. */
 export interface Lineage {
+  /** Stable delivery id; becomes the Provenance id. */
+  key: string;
   runId: string;
   pipeline: string;
   /** File path or listener URI. */
@@ -58,7 +60,7 @@ function provenanceOf(l: Lineage, targets: string[], source: string): FhirResour
   const what = l.recordId ? { identifier: { value: l.recordId }, display: l.origin } : { display: l.origin };
   return {
     resourceType: 'Provenance',
-    id: uuidFrom(`provenance|${l.runId}|${l.origin}|${l.record ?? 0}`),
+    id: l.key,
     meta: { source, tag: [{ system: RUN_TAG_SYSTEM, code: l.runId }] },
     extension: [lineageExtension(l)],
     target: targets.map((reference) => ({ reference })),

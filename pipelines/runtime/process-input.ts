@@ -8,7 +8,7 @@ import { quarantineItem } from '../quarantine/file-quarantine.js';
 import type { PipelineConfig } from '../schema/pipeline-config.js';
 import { withRetry } from './backoff.js';
 import type { ConversionService } from './conversion-service.js';
-import { addLineage } from './lineage.js';
+import { addLineage, uuidFrom } from './lineage.js';
 import type { RunCounts } from './run-history.js';
 
 /** Everything processing one input needs; shared by all concurrent workers of a run. */
@@ -27,6 +27,8 @@ export interface ProcessContext {
 export interface InputItem {
   payload: Buffer;
   origin: string;
+  /** Stable id of the input (source dedupe key or message id); record keys derive from it. */
+  key: string;
   /** Only this record of the input (quarantine retry of one record of a batch). */
   onlyRecord?: number;
   /** Attempts already made (quarantine retry). */
@@ -67,7 +69,9 @@ function quarantine(ctx: ProcessContext, item: InputItem, result: ConversionResu
 
 function toSinkRecord(ctx: ProcessContext, item: InputItem, result: ConversionResult, hash: string): SinkRecord {
   const bundle = result.bundle as Record<string, unknown>;
+  const key = uuidFrom(`${item.key}#${result.source.record ?? 0}`);
   addLineage(bundle, {
+    key,
     runId: ctx.runId,
     pipeline: ctx.config.name,
     origin: item.origin,
@@ -77,7 +81,7 @@ function toSinkRecord(ctx: ProcessContext, item: InputItem, result: ConversionRe
     recorded: ctx.now().toISOString(),
   });
   const issues = ctx.config.validation.policy === 'lenient' && result.issues?.length ? result.issues : undefined;
-  return { bundle, runId: ctx.runId, pipeline: ctx.config.name, origin: item.origin, recordId: result.recordId, ...(issues ? { issues } : {}) };
+  return { key, bundle, runId: ctx.runId, pipeline: ctx.config.name, origin: item.origin, recordId: result.recordId, ...(issues ? { issues } : {}) };
 }
 
 async function deliver(ctx: ProcessContext, records: SinkRecord[]): Promise<{ attempts: number; error?: unknown }> {

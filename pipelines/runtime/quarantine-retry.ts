@@ -85,7 +85,7 @@ export async function retryQuarantined(layout: StateLayout, options: QuarantineR
       run.pipeline = ctx.config.name;
       run.counts.read += 1;
       const payload = readQuarantinedInput(layout.quarantine, item.id);
-      const result = await processInput(ctx, { payload, origin: item.source.name, onlyRecord: item.source.record, previousAttempts: item.attempts });
+      const result = await processInput(ctx, { payload, origin: item.source.name, key: `quarantine|${item.id}`, onlyRecord: item.source.record, previousAttempts: item.attempts });
       if (result.quarantined.length === 0) {
         removeQuarantined(layout.quarantine, item.id);
         outcomes.push({ id: item.id, status: 'delivered' });

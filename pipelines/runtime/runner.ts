@@ -50,7 +50,7 @@ async function handleDelivery(ctx: ProcessContext, checkpoints: CheckpointStore,
     return d.ack();
   }
   try {
-    await processInput(ctx, { payload: message.payload, origin: message.origin });
+    await processInput(ctx, { payload: message.payload, origin: message.origin, key: message.dedupeKey ?? `${message.origin}|${message.id}` });
   } catch (err) {
     const code = isEngineError(err) ? err.code : 'internal.unexpected';
     ctx.logger.error({ runId: ctx.runId, messageId: message.id, code }, 'message processing failed; left in the source');
