@@ -1,12 +1,14 @@
 import fhirpath from 'fhirpath';
 import r4model from 'fhirpath/fhir-context/r4/index.js';
 import type { ConstraintInfo, TypeTable } from '../model/element-table.js';
+import { compileSimple } from './simple-fhirpath.js';
+import type { SimplePredicate } from './simple-fhirpath.js';
 import { buildVacuityGuard, holdsNoneOf } from './vacuity.js';
 import type { VacuityGuard } from './vacuity.js';
 
 /** A compiled invariant, or the reason it is not evaluated. */
 export type CompiledConstraint =
-  | { run: (node: unknown, env: Record<string, unknown>) => unknown[]; vacuous: VacuityGuard | undefined }
+  | { run: (node: unknown, env: Record<string, unknown>) => unknown[]; vacuous: VacuityGuard | undefined; simple: SimplePredicate | undefined }
   | { skipped: string };
 
 /**
@@ -54,14 +56,25 @@ export function isVacuous(compiled: CompiledConstraint, value: Record<string, un
 /** Compiles each (base, expression) once and caches it. */
 export class ConstraintCache {
   private readonly compiled = new Map<string, CompiledConstraint>();
+  private readonly byConstraint = new WeakMap<ConstraintInfo, CompiledConstraint>();
+  private typeSuffixes: ReadonlySet<string> = new Set();
+
+  /** Sets the capitalised type names that may follow a choice element name (`valueQuantity`). */
+  useTypeNames(names: Iterable<string>): void {
+    if (this.typeSuffixes.size > 0) return;
+    this.typeSuffixes = new Set([...names].map((n) => n.charAt(0).toUpperCase() + n.slice(1)));
+  }
 
   get(base: string, c: ConstraintInfo, table: TypeTable | undefined, childrenPath: string): CompiledConstraint {
+    const direct = this.byConstraint.get(c);
+    if (direct) return direct;
     const key = base + '\u0000' + c.expression;
     let hit = this.compiled.get(key);
     if (!hit) {
       hit = this.compile(base, c, table, childrenPath);
       this.compiled.set(key, hit);
     }
+    this.byConstraint.set(c, hit);
     return hit;
   }
 
@@ -74,7 +87,8 @@ export class ConstraintCache {
       const run = (node: unknown, env: Record<string, unknown>): unknown[] => fn(node, env) as unknown[];
       const guard = buildVacuityGuard(c.expression, table, childrenPath);
       const vacuous = guard && isTrue(safeRun(run, {})) ? guard : undefined;
-      return { run, vacuous };
+      const simple = compileSimple(c.expression, (suffix) => this.typeSuffixes.has(suffix));
+      return { run, vacuous, simple };
     } catch {
       return { skipped: 'expression does not compile in fhirpath.js' };
     }

@@ -31,7 +31,10 @@ function evaluate(node: TypedNode, base: string, constraints: ConstraintInfo[], 
     if (native === false) out.push(makeIssue(c.severity, 'invariant', c.key, `Constraint ${c.key} failed: ${c.human}`, node.expression));
     if (native !== undefined) continue;
     const compiled = cache.get(base, c, node.table, node.childrenPath);
-    if (!('run' in compiled) || isVacuous(compiled, node.value as Record<string, unknown>)) continue;
+    if (!('run' in compiled)) continue;
+    const simple = compiled.simple?.(value);
+    if (simple === false) out.push(makeIssue(c.severity, 'invariant', c.key, `Constraint ${c.key} failed: ${c.human}`, node.expression));
+    if (simple !== undefined || isVacuous(compiled, value)) continue;
     let result: unknown[];
     try {
       result = compiled.run(node.value, env);
@@ -58,6 +61,7 @@ export const invariantsValidator = defineValidator({
   validate(ctx: ValidationContext): Issue[] {
     const out: Issue[] = [];
     if (!ctx.options.checkInvariants) return out;
+    cache.useTypeNames([...ctx.registry.tables.keys(), ...ctx.registry.primitives.keys()]);
     for (const node of ctx.walk.nodes) {
       if (!isObjectNode(node)) continue;
       const table = node.table;

@@ -14,6 +14,27 @@ const hasCoding = (cc: unknown, system: string, codes: readonly string[]): boole
   codings(cc).some((c) => c && c.system === system && codes.includes(String(c.code)));
 const array = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 
+const RESPONSE_TYPES = new Set(['batch-response', 'transaction-response', 'history']);
+const DATE_ONLY = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+const ZULU_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
+function comparePeriod(start: string, end: string): boolean | undefined {
+  const sameShape = start.length === end.length && ((DATE_ONLY.test(start) && DATE_ONLY.test(end)) || (ZULU_DATETIME.test(start) && ZULU_DATETIME.test(end)));
+  return sameShape ? start <= end : undefined;
+}
+
+function sortedJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(sortedJson).join(',')}]`;
+  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${k}:${sortedJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  return JSON.stringify(v);
+}
+
+function componentRepeatsCode(v: Record<string, unknown>): boolean {
+  const own = new Set(codings(v.code).map(sortedJson));
+  if (own.size === 0) return false;
+  return array(v.component).some((c) => codings((c as { code?: unknown } | null)?.code).some((cd) => own.has(sortedJson(cd))));
+}
+
 const AIT_VER = 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification';
 const CON_VER = 'http://terminology.hl7.org/CodeSystem/condition-ver-status';
 const CON_CLIN = 'http://terminology.hl7.org/CodeSystem/condition-clinical';
@@ -23,7 +44,9 @@ export const NATIVE_CONSTRAINTS: Readonly<Record<string, NativePredicate>> = {
   'qty-3': (v) => !has(v, 'code') || has(v, 'system'),
   'att-1': (v) => !has(v, 'data') || has(v, 'contentType'),
   'cpt-2': (v) => !has(v, 'value') || has(v, 'system'),
-  'per-1': (v) => (typeof v.start === 'string' && typeof v.end === 'string' ? undefined : true),
+  'per-1': (v) => (typeof v.start === 'string' && typeof v.end === 'string' ? comparePeriod(v.start, v.end) : true),
+  'obs-7': (v) => !hasChoice(v, 'value') || !componentRepeatsCode(v),
+  'bdl-4': (v) => array(v.entry).every((e) => ((e as { response?: unknown } | null)?.response !== undefined) === RESPONSE_TYPES.has(String(v.type))),
   'tim-1': (v) => !has(v, 'duration') || has(v, 'durationUnit'),
   'tim-2': (v) => !has(v, 'period') || has(v, 'periodUnit'),
   'tim-4': (v) => typeof v.duration !== 'number' || v.duration >= 0,

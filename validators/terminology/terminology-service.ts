@@ -46,7 +46,14 @@ export class TerminologyService {
 
   /** Expands a ValueSet by canonical URL (version ignored); undefined when it cannot be expanded. */
   expand(url: string): Expansion | undefined {
-    const key = canonicalKey(url);
+    const direct = this.expansions.get(url);
+    if (direct !== undefined) return direct ?? undefined;
+    const result = this.expandCanonical(canonicalKey(url));
+    this.expansions.set(url, result ?? null);
+    return result;
+  }
+
+  private expandCanonical(key: string): Expansion | undefined {
     if (this.expansions.has(key)) return this.expansions.get(key) ?? undefined;
     this.expansions.set(key, null);
     const vs = this.defs.valueSets.get(key);
