@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hl7v2Mapper } from '../../mappers/hl7v2/index.js';
+import type { MapperSpec } from '../contracts/mapper.js';
+import { createConverter } from './converter.js';
+
+/**
+ * Runs the Microsoft-style collection in fixtures/msfc-style (our own templates, written in the layout and idioms of
+ * msfc-compat §2) as a foreign collection (`--template-dir` + `noBuiltIn`) and compares the Newtonsoft-indented text
+ * byte for byte with hand-computed bundles. Expected files write ids as `@uuid(<generate_id_input text>)`; the test
+ * computes them with the algorithm of msfc-compat §7.1, independently of the filter implementation.
+ */
+
+const ROOT = join(import.meta.dirname, '..', '..', 'fixtures', 'msfc-style');
+
+/** msfc-compat §7.1 generate_uuid: SHA-256, bytes 0..15 as .NET GUID text (first three groups byte-reversed). */
+function dotNetGuidOfSha256(text: string): string {
+  const b = [...createHash('sha256').update(text, 'utf8').digest().subarray(0, 16)].map((x) => x.toString(16).padStart(2, '0'));
+  const group = (indexes: number[]): string => indexes.map((i) => b[i]).join('');
+  return [group([3, 2, 1, 0]), group([5, 4]), group([7, 6]), group([8, 9]), group([10, 11, 12, 13, 14, 15])].join('-');
+}
+
+const UUID_PLACEHOLDER = /@uuid\(([^()]*)\)/g;
+
+function resolveIds(text: string): string {
+  let current = text;
+  while (UUID_PLACEHOLDER.test(current)) current = current.replace(UUID_PLACEHOLDER, (_m, input: string) => dotNetGuidOfSha256(input));
+  return current;
+}
+
+function convert(mapper: MapperSpec, collection: string, input: string): string {
+  const converter = createConverter({ mapper, templateDirs: [join(ROOT, collection)], noBuiltIn: true, timeZone: 'UTC' });
+  const [result] = converter.convertText(readFileSync(join(ROOT, 'input', input), 'utf8'), { name: input });
+  if (result.error) throw result.error;
+  return result.json ?? '';
+}
+
+describe('generate_uuid reference algorithm (msfc-compat §7.1 worked example)', () => {
+  it('hello → ba4df22c-b05f-0ea3-26e8-3b2ac5b9e29e', () => {
+    expect(dotNetGuidOfSha256('hello')).toBe('ba4df22c-b05f-0ea3-26e8-3b2ac5b9e29e');
+  });
+});
+
+describe('Microsoft-style HL7v2 collection through createConverter', () => {
+  it.each([
+    ['adt-a01.hl7', 'adt-a01.json'],
+    ['oru-r01.hl7', 'oru-r01.json'],
+  ])('%s → expected/%s byte for byte', (input, expected) => {
+    const want = resolveIds(readFileSync(join(ROOT, 'expected', expected), 'utf8'));
+    expect(convert(hl7v2Mapper as MapperSpec, 'Hl7v2', input)).toBe(want);
+  });
+});
