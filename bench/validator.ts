@@ -5,7 +5,7 @@ import type { FhirResource } from '../pipelines/contracts/index.js';
 import { createValidator } from '../validators/index.js';
 
 const FIXTURES = 'fixtures/fhir/valid';
-const ROUNDS = 30;
+const ROUNDS = 40;
 
 function loadSet(): FhirResource[] {
   return readdirSync(FIXTURES)
@@ -17,11 +17,20 @@ function countResources(set: FhirResource[]): number {
   return set.reduce((n, r) => n + (r.resourceType === 'Bundle' ? ((r.entry as unknown[] | undefined)?.length ?? 0) + 1 : 1), 0);
 }
 
-function timeIt(set: FhirResource[], fn: (r: FhirResource) => void): number {
-  for (const r of set) fn(r);
-  const t0 = performance.now();
-  for (let i = 0; i < ROUNDS; i++) for (const r of set) fn(r);
-  return performance.now() - t0;
+const WARMUP = 5;
+
+/** Times every validator round-robin (one pass each per round) so load changes on a shared machine hit all alike. */
+function timeInterleaved(set: FhirResource[], fns: ((r: FhirResource) => void)[]): number[] {
+  for (let i = 0; i < WARMUP; i++) for (const fn of fns) for (const r of set) fn(r);
+  const totals = fns.map(() => 0);
+  for (let round = 0; round < ROUNDS; round++) {
+    fns.forEach((fn, k) => {
+      const t0 = performance.now();
+      for (const r of set) fn(r);
+      totals[k] += performance.now() - t0;
+    });
+  }
+  return totals;
 }
 
 async function medplumValidate(): Promise<(r: FhirResource) => void> {
@@ -45,9 +54,7 @@ export async function run(): Promise<BenchResult[]> {
   const ours = createValidator();
   const structural = createValidator({ checkInvariants: false });
   const theirs = await medplumValidate();
-  const oursMs = timeIt(set, (r) => ours.validate(r));
-  const structuralMs = timeIt(set, (r) => structural.validate(r));
-  const theirsMs = timeIt(set, theirs);
+  const [oursMs, structuralMs, theirsMs] = timeInterleaved(set, [(r) => ours.validate(r), (r) => structural.validate(r), theirs]);
   const rate = (ms: number): number => Math.round((resources / ms) * 1000);
   const note = `${set.length} fixtures (${countResources(set)} resources) x ${ROUNDS}`;
   return [
