@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ccdaMapper } from '../../mappers/ccda/index.js';
 import { hl7v2Mapper } from '../../mappers/hl7v2/index.js';
 import type { MapperSpec } from '../contracts/mapper.js';
 import { createConverter } from './converter.js';
@@ -10,7 +11,8 @@ import { createConverter } from './converter.js';
  * Runs the Microsoft-style collection in fixtures/msfc-style (our own templates, written in the layout and idioms of
  * msfc-compat §2) as a foreign collection (`--template-dir` + `noBuiltIn`) and compares the Newtonsoft-indented text
  * byte for byte with hand-computed bundles. Expected files write ids as `@uuid(<generate_id_input text>)`; the test
- * computes them with the algorithm of msfc-compat §7.1, independently of the filter implementation.
+ * computes them with the algorithm of msfc-compat §7.1, independently of the filter implementation. C-CDA ids hash
+ * `to_json_string` of a sub-mapping (§4.6), so their placeholders hold that compact JSON.
  */
 
 const ROOT = join(import.meta.dirname, '..', '..', 'fixtures', 'msfc-style');
@@ -24,9 +26,12 @@ function dotNetGuidOfSha256(text: string): string {
 
 const UUID_PLACEHOLDER = /@uuid\(([^()]*)\)/g;
 
+/** Placeholders sit inside JSON strings, so their input text is JSON-escaped (`\"`); innermost first. */
 function resolveIds(text: string): string {
   let current = text;
-  while (UUID_PLACEHOLDER.test(current)) current = current.replace(UUID_PLACEHOLDER, (_m, input: string) => dotNetGuidOfSha256(input));
+  while (UUID_PLACEHOLDER.test(current)) {
+    current = current.replace(UUID_PLACEHOLDER, (_m, input: string) => dotNetGuidOfSha256(JSON.parse(`"${input}"`) as string));
+  }
   return current;
 }
 
@@ -50,5 +55,12 @@ describe('Microsoft-style HL7v2 collection through createConverter', () => {
   ])('%s → expected/%s byte for byte', (input, expected) => {
     const want = resolveIds(readFileSync(join(ROOT, 'expected', expected), 'utf8'));
     expect(convert(hl7v2Mapper as MapperSpec, 'Hl7v2', input)).toBe(want);
+  });
+});
+
+describe('Microsoft-style C-CDA collection through createConverter', () => {
+  it('ccd.xml → expected/ccd.json byte for byte', () => {
+    const want = resolveIds(readFileSync(join(ROOT, 'expected', 'ccd.json'), 'utf8'));
+    expect(convert(ccdaMapper as MapperSpec, 'Ccda', 'ccd.xml')).toBe(want);
   });
 });
