@@ -41,6 +41,17 @@ function coreServices(): { registry: TypeRegistry; terminology: TerminologyServi
   return { registry: sharedRegistry, terminology: sharedTerminology };
 }
 
+function ruleOf(issue: Issue): string {
+  return issue.details.coding?.[0]?.code ?? '';
+}
+
+/** Drops a profile binding issue when the core binding already reported the same location. */
+function dropDuplicateBindings(issues: Issue[]): Issue[] {
+  const core = new Set(issues.filter((i) => ruleOf(i).startsWith('binding-')).map((i) => i.expression?.[0]));
+  if (core.size === 0) return issues;
+  return issues.filter((i) => !(ruleOf(i).startsWith('profile-binding-') && core.has(i.expression?.[0])));
+}
+
 function toOutcome(issues: Issue[]): OperationOutcome {
   if (issues.length > 0) return { resourceType: 'OperationOutcome', issue: issues };
   return { resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational', details: { text: 'All OK' } }] };
@@ -59,7 +70,7 @@ export function createValidator(options: ValidatorOptions = {}): FhirValidator {
     validate(resource: FhirResource): Issue[] {
       const walk = walkResource(registry, resource);
       const ctx: ValidationContext = { root: resource, walk, registry, terminology, profiles, options: resolved };
-      return families.flatMap((v) => v.validate(ctx));
+      return dropDuplicateBindings(families.flatMap((v) => v.validate(ctx)));
     },
     outcome: toOutcome,
   };

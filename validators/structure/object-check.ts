@@ -31,7 +31,7 @@ function checkKey(node: TypedNode, obj: Record<string, unknown>, key: string, ch
   const ref = children.get(baseKey);
   const expression = node.expression + '.' + baseKey;
   if (!ref || (isExt && !registry.isPrimitive(ref.type))) {
-    out.push(makeIssue('error', 'structure', 'unknown-element', `Unknown element '${key}' in ${node.type || 'this element'}; check the spelling or move it into an extension`, expression));
+    out.push(makeIssue('error', 'structure', 'unknown-element', `Unknown element '${key}' in ${node.childrenPath || 'this element'}; check the spelling or move it into an extension`, expression));
     return;
   }
   const value = obj[key];
