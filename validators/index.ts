@@ -23,10 +23,16 @@ export interface ValidatorOptions {
   terminology?: boolean;
 }
 
+/** Where a bundle entry came from (the template that produced it and the source position). */
+export interface EntryOrigin {
+  template?: string;
+  position?: string;
+}
+
 /** A loaded validator. Reuse one instance: definitions, tables and compiled invariants are built once. */
 export interface FhirValidator {
   /** Validates a Bundle (integrity + every entry, expressions `Bundle.entry[i].resource…`) or any single resource. */
-  validate(resource: FhirResource): Issue[];
+  validate(resource: FhirResource, origins?: readonly (EntryOrigin | undefined)[]): Issue[];
   /** Wraps issues as an OperationOutcome (an `information` "All OK" issue when empty). */
   outcome(issues: Issue[]): OperationOutcome;
 }
@@ -52,6 +58,18 @@ function dropDuplicateBindings(issues: Issue[]): Issue[] {
   return issues.filter((i) => !(ruleOf(i).startsWith('profile-binding-') && core.has(i.expression?.[0])));
 }
 
+const ENTRY_INDEX = /^Bundle\.entry\[(\d+)\]/;
+
+/** Names the template and source position of the entry an issue points into (`Issue.source`). */
+function attachOrigins(issues: Issue[], origins: readonly (EntryOrigin | undefined)[] | undefined): Issue[] {
+  if (!origins || origins.length === 0) return issues;
+  return issues.map((issue) => {
+    const m = ENTRY_INDEX.exec(issue.expression?.[0] ?? '');
+    const origin = m ? origins[Number(m[1])] : undefined;
+    return origin ? { ...issue, source: { ...issue.source, ...origin } } : issue;
+  });
+}
+
 function toOutcome(issues: Issue[]): OperationOutcome {
   if (issues.length > 0) return { resourceType: 'OperationOutcome', issue: issues };
   return { resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational', details: { text: 'All OK' } }] };
@@ -67,10 +85,10 @@ export function createValidator(options: ValidatorOptions = {}): FhirValidator {
   const resolved: ResolvedValidatorOptions = { checkInvariants: options.checkInvariants ?? true, terminology: options.terminology ?? true };
   const families = Object.values(VALIDATORS);
   return {
-    validate(resource: FhirResource): Issue[] {
+    validate(resource: FhirResource, origins?: readonly (EntryOrigin | undefined)[]): Issue[] {
       const walk = walkResource(registry, resource);
       const ctx: ValidationContext = { root: resource, walk, registry, terminology, profiles, options: resolved };
-      return dropDuplicateBindings(families.flatMap((v) => v.validate(ctx)));
+      return attachOrigins(dropDuplicateBindings(families.flatMap((v) => v.validate(ctx))), origins);
     },
     outcome: toOutcome,
   };
