@@ -5,6 +5,17 @@ import type { Instance, ProfileCheckEnv } from './profile-context.js';
 import { belongsToSlice } from './slicing.js';
 import { checkValueRules } from './value-rules.js';
 
+/** R4 primitive type codes (lower-case first letter in type codes, capitalised in choice keys). */
+const PRIMITIVE_CODES: ReadonlySet<string> = new Set([
+  'base64Binary', 'boolean', 'canonical', 'code', 'date', 'dateTime', 'decimal', 'id', 'instant', 'integer', 'markdown',
+  'oid', 'positiveInt', 'string', 'time', 'unsignedInt', 'uri', 'url', 'uuid',
+]);
+
+function typeCodeOfSuffix(suffix: string): string {
+  const lower = suffix.charAt(0).toLowerCase() + suffix.slice(1);
+  return PRIMITIVE_CODES.has(lower) ? lower : suffix;
+}
+
 /** Values of one child element under a parent instance (choice keys expanded, arrays indexed). */
 export function childInstances(parent: Instance, el: ProfileElement): Instance[] {
   const obj = parent.value;
@@ -14,8 +25,7 @@ export function childInstances(parent: Instance, el: ProfileElement): Instance[]
   const out: Instance[] = [];
   for (const key of keys) {
     const v = record[key];
-    const type = el.choice ? key.slice(el.name.length) : undefined;
-    const typeCode = type && el.def.type?.some((t) => t.code === type) ? type : type && type.charAt(0).toLowerCase() + type.slice(1);
+    const typeCode = el.choice ? typeCodeOfSuffix(key.slice(el.name.length)) : undefined;
     if (Array.isArray(v)) v.forEach((item, i) => out.push({ value: item, expression: `${parent.expression}.${key}[${i}]`, type: typeCode }));
     else if (v !== undefined) out.push({ value: v, expression: `${parent.expression}.${key}`, type: typeCode });
   }

@@ -100,4 +100,22 @@ describe('profiles validator', () => {
     expect(issueLines(extra, { profiles: [dir] })).toEqual(['error Patient.identifier profile-min', 'error Patient.identifier[0] slice-closed']);
     expect(() => createValidator({ profiles: ['http://example.org/unknown'] })).toThrow(expect.objectContaining({ code: 'validate.profile.unknown' }));
   });
+
+  it('slices by type', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'moonlitic-type-'));
+    const sd = {
+      resourceType: 'StructureDefinition', url: 'http://example.org/StructureDefinition/qty-obs', name: 'QtyObs', kind: 'resource', type: 'Observation', derivation: 'constraint',
+      baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Observation',
+      differential: { element: [
+        { id: 'Observation.value[x]', path: 'Observation.value[x]', slicing: { discriminator: [{ type: 'type', path: '$this' }], rules: 'open' } },
+        { id: 'Observation.value[x]:valueQuantity', path: 'Observation.value[x]', sliceName: 'valueQuantity', min: 1, type: [{ code: 'Quantity' }] },
+        { id: 'Observation.value[x]:valueQuantity.unit', path: 'Observation.value[x].unit', min: 1 },
+      ] },
+    };
+    writeFileSync(join(dir, 'qty-obs.json'), JSON.stringify(sd));
+    const base = { resourceType: 'Observation', status: 'final', code: { text: 'x' } };
+    expect(issueLines({ ...base, valueQuantity: { value: 1, unit: 'mg' } }, { profiles: [dir] })).toEqual([]);
+    expect(issueLines({ ...base, valueQuantity: { value: 1 } }, { profiles: [dir] })).toEqual(['error Observation.valueQuantity.unit profile-min']);
+    expect(issueLines({ ...base, valueString: 'high' }, { profiles: [dir] })).toEqual(['error Observation.value profile-min']);
+  });
 });
