@@ -83,7 +83,7 @@ const badRequiredCode: Operator = (node, env) => {
 
 const danglingReference: Operator = (node) => {
   const ref = isObject(node.value) ? node.value.reference : undefined;
-  if (typeof ref !== 'string' || !(ref.startsWith('urn:uuid:') || ref.startsWith('#'))) return [];
+  if (typeof ref !== 'string') return [];
   const broken = ref.startsWith('#') ? '#missing-contained' : 'urn:uuid:ffffffff-0000-4000-8000-000000000000';
   return [edit(node, 'dangling-reference', 'dangling-reference', broken, `${node.expression}.reference`, ['reference'])];
 };
@@ -92,6 +92,7 @@ const brokenInvariant: Operator = (node) => {
   const v = node.value;
   if (!isObject(v)) return [];
   if (node.type === 'Quantity' && typeof v.code === 'string' && v.system !== undefined) return [edit(node, 'broken-invariant', 'qty-3', undefined, node.expression, ['system'])];
+  if (node.type === 'ContactPoint' && v.value !== undefined && v.system !== undefined) return [edit(node, 'broken-invariant', 'cpt-2', undefined, node.expression, ['system'])];
   if (node.type === 'Period' && typeof v.start === 'string' && v.end === undefined) return [edit(node, 'broken-invariant', 'per-1', '1900-01-01', node.expression, ['end'])];
   if (node.type === 'Observation' && Object.keys(v).some((k) => k.startsWith('value'))) {
     return [edit(node, 'broken-invariant', 'obs-6', { text: 'unknown' }, node.expression, ['dataAbsentReason'])];
