@@ -11,6 +11,7 @@ export class WorkQueue {
   private readonly pending: SourceMessage[] = [];
   private readonly waiters: ((d: Delivery | undefined) => void)[] = [];
   private inFlight = 0;
+  private idleWaiters: (() => void)[] = [];
   private finished = false;
   private closed = false;
 
@@ -41,6 +42,12 @@ export class WorkQueue {
 
   get busy(): number {
     return this.inFlight;
+  }
+
+  /** Resolves once no delivery is in flight (every handed-out message was acked or nacked). */
+  idle(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   read(): Promise<Delivery | undefined> {
@@ -83,6 +90,7 @@ export class WorkQueue {
           this.inFlight -= 1;
           if (error && !this.closed) this.pending.unshift(message);
           this.drain();
+          if (this.inFlight === 0) this.idleWaiters.splice(0).forEach((w) => w());
         }
       },
     };

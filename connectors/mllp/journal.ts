@@ -13,6 +13,8 @@ export interface JournalEntry {
 
 interface Pending {
   line: string;
+  /** Needs fsync before resolving (message lines); ack lines ride along with the next sync. */
+  sync: boolean;
   resolve: () => void;
   reject: (err: Error) => void;
 }
@@ -24,7 +26,8 @@ const FILE = 'journal.ndjson';
 /**
  * Append-only, fsync'd message journal with group commit: appends that arrive while a write is in progress are
  * written and fsync'd together, and each `append` resolves only once its bytes are on disk. Message lines carry
- * the payload (base64); ack lines mark them done. Opening replays the file, keeps the unacked messages
+ * the payload (base64); ack lines mark them done and are not fsync'd on their own (a lost ack line means a
+ * redelivery, which the runner's checkpoints and idempotent sinks absorb). Opening replays the file, keeps the unacked messages
  * (compacting the file to them) and ignores a torn last line. When every message is acked and the file has grown
  * past `compactBytes`, it is truncated.
  */
@@ -80,7 +83,7 @@ export class Journal {
     const entry = { seq: this.nextSeq++, payload, controlId, receivedAt: new Date().toISOString() };
     this.live += 1;
     try {
-      await this.write(JSON.stringify({ s: entry.seq, p: payload.toString('base64'), c: controlId, t: entry.receivedAt }));
+      await this.write(JSON.stringify({ s: entry.seq, p: payload.toString('base64'), c: controlId, t: entry.receivedAt }), true);
     } catch (err) {
       this.live -= 1;
       throw err;
@@ -92,7 +95,7 @@ export class Journal {
   async ack(seq: number): Promise<void> {
     this.live -= 1;
     try {
-      await this.write(JSON.stringify({ a: seq }));
+      await this.write(JSON.stringify({ a: seq }), false);
     } catch (err) {
       this.live += 1;
       throw err;
@@ -102,14 +105,15 @@ export class Journal {
   /** Waits for pending writes, then closes the file. */
   async close(): Promise<void> {
     await this.flushing;
+    await this.handle?.datasync();
     const h = this.handle;
     this.handle = undefined;
     await h?.close();
   }
 
-  private write(line: string): Promise<void> {
+  private write(line: string, sync: boolean): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ line: line + '\n', resolve, reject });
+      this.queue.push({ line: line + '\n', sync, resolve, reject });
       this.flushing ??= this.flush().finally(() => (this.flushing = undefined));
     });
   }
@@ -122,7 +126,7 @@ export class Journal {
         if (!this.handle) throw new Error('journal is closed');
         const text = batch.map((p) => p.line).join('');
         await this.handle.write(text);
-        await this.handle.datasync();
+        if (batch.some((p) => p.sync)) await this.handle.datasync();
         this.bytes += Buffer.byteLength(text);
         batch.forEach((p) => p.resolve());
       } catch (err) {

@@ -14,7 +14,7 @@ const open: { source?: MllpSource; client?: MllpTestClient }[] = [];
 
 async function listen(config: Partial<MllpSourceConfig> = {}, fresh = true): Promise<MllpSource> {
   if (fresh) dir = mkdtempSync(join(tmpdir(), 'mllp-'));
-  const source = createMllpSource({ port: 0, ...config }, { ...testContext(dir), stateDir: join(dir, 'journal') });
+  const source = createMllpSource({ port: 0, closeGraceMs: 50, ...config }, { ...testContext(dir), stateDir: join(dir, 'journal') });
   await source.connect();
   return source;
 }

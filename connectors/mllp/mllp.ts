@@ -19,6 +19,7 @@ export interface MllpSourceConfig {
   port: number;
   maxMessageBytes?: number;
   compactBytes?: number;
+  closeGraceMs?: number;
 }
 
 /** The MLLP source plus the address it listens on (port 0 picks a free port). */
@@ -44,13 +45,19 @@ function ackFrame(header: Hl7Header | undefined, outcome: 'AA' | 'AE' | 'AR', pr
 export function createMllpSource(config: MllpSourceConfig, ctx: ConnectorContext): MllpSource {
   const journal = new Journal(ctx.stateDir, config.compactBytes);
   const queue = new WorkQueue(async (message, error) => {
-    if (!error) await journal.ack(Number(message.id));
+    if (error) return;
+    try {
+      await journal.ack(Number(message.id));
+    } catch {
+      ctx.logger.warn({ connector: 'mllp', messageId: message.id }, 'ack after close; the message will be redelivered');
+    }
   });
   const sockets = new Set<Socket>();
   const chains = new Set<Promise<void>>();
   let server: Server | undefined;
   let origin = 'mllp://unbound';
   let state: 'new' | 'open' | 'closed' = 'new';
+  let closing: Promise<void> | undefined;
 
   const toMessage = (e: JournalEntry): SourceMessage => ({
     id: String(e.seq),
@@ -112,6 +119,21 @@ export function createMllpSource(config: MllpSourceConfig, ctx: ConnectorContext
     socket.on('close', () => sockets.delete(socket));
   }
 
+  async function shutdown(): Promise<void> {
+    const wasOpen = state === 'open';
+    state = 'closed';
+    queue.close();
+    if (!wasOpen) return;
+    const closed = new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await Promise.allSettled([...chains]);
+    for (const socket of sockets) socket.destroy();
+    await closed;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([queue.idle(), new Promise((r) => (timer = setTimeout(r, config.closeGraceMs ?? 5000)))]);
+    clearTimeout(timer);
+    await journal.close();
+  }
+
   async function listen(): Promise<void> {
     server = createServer(onConnection);
     await new Promise<void>((resolve, reject) => {
@@ -142,17 +164,9 @@ export function createMllpSource(config: MllpSourceConfig, ctx: ConnectorContext
       const addr = server?.address() as AddressInfo | null | undefined;
       return addr ? { host: addr.address, port: addr.port } : undefined;
     },
-    async close(): Promise<void> {
-      if (state === 'closed') return;
-      const wasOpen = state === 'open';
-      state = 'closed';
-      queue.close();
-      if (!wasOpen) return;
-      const closed = new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-      await Promise.allSettled([...chains]);
-      for (const socket of sockets) socket.destroy();
-      await closed;
-      await journal.close();
+    close(): Promise<void> {
+      closing ??= shutdown();
+      return closing;
     },
   };
 }
@@ -183,6 +197,7 @@ export const mllpSource = defineConnector<MllpSourceConfig>({
       port: { type: 'integer', minimum: 0, maximum: 65535, description: 'TCP port; 0 picks a free one.' },
       maxMessageBytes: { type: 'integer', minimum: 1024, default: DEFAULT_MAX, description: 'Larger frames are rejected with AR.' },
       compactBytes: { type: 'integer', minimum: 1024, default: 64 * 1024 * 1024, description: 'Journal size after which it is truncated once every message is done.' },
+      closeGraceMs: { type: 'integer', minimum: 0, default: 5000, description: 'On shutdown, how long to wait for in-flight messages to finish; unfinished ones stay in the journal and are redelivered.' },
     },
   },
   examples: [

@@ -5,12 +5,18 @@ import { encodeFrame, MllpDecoder } from './framing.js';
 /** A real TCP MLLP client for tests and benches: sends raw bytes, collects ACK frames in arrival order. */
 export class MllpTestClient {
   readonly acks: string[] = [];
+  /** `performance.now()` at which each ACK arrived. */
+  readonly ackTimes: number[] = [];
   private waiters: { n: number; resolve: () => void }[] = [];
   private readonly decoder = new MllpDecoder(16 * 1024 * 1024);
 
   private constructor(private readonly socket: Socket) {
     socket.on('data', (chunk: Buffer) => {
-      for (const e of this.decoder.push(chunk)) if (e.kind === 'frame') this.acks.push(e.data.toString('latin1'));
+      for (const e of this.decoder.push(chunk)) {
+        if (e.kind !== 'frame') continue;
+        this.acks.push(e.data.toString('latin1'));
+        this.ackTimes.push(performance.now());
+      }
       this.waiters = this.waiters.filter((w) => (this.acks.length >= w.n ? (w.resolve(), false) : true));
     });
   }

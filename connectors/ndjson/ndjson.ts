@@ -37,6 +37,26 @@ function writeFailed(path: string, err: unknown): EngineError {
   });
 }
 
+/** Coalesces concurrent fsync requests: callers that arrive during a sync share the next one. */
+class GroupSync {
+  private running: Promise<void> | undefined;
+  private next: Promise<void> | undefined;
+
+  constructor(private readonly syncFn: () => Promise<void>) {}
+
+  sync(): Promise<void> {
+    if (!this.running) {
+      this.running = this.syncFn().finally(() => (this.running = undefined));
+      return this.running;
+    }
+    this.next ??= this.running.catch(() => undefined).then(() => {
+      this.next = undefined;
+      return this.sync();
+    });
+    return this.next;
+  }
+}
+
 function endsTorn(path: string): boolean {
   if (!existsSync(path)) return false;
   const size = statSync(path).size;
@@ -78,6 +98,7 @@ export function createNdjsonSink(config: NdjsonSinkConfig, ctx: ConnectorContext
   let chain: Promise<void> = Promise.resolve();
   let seq = 0;
   let seen: Set<string> | undefined;
+  const syncer = new GroupSync(() => handle?.datasync() ?? Promise.resolve());
 
   async function connect(): Promise<void> {
     if (json) return void mkdirSync(path, { recursive: true });
@@ -88,34 +109,36 @@ export function createNdjsonSink(config: NdjsonSinkConfig, ctx: ConnectorContext
     if (endsTorn(path)) await handle.write('\n');
   }
 
-  async function writeBatch(all: SinkRecord[]): Promise<void> {
+  async function appendBatch(all: SinkRecord[]): Promise<boolean> {
     await connect();
     const batch = seen ? all.filter((r) => !seen?.has(r.key)) : all;
-    if (batch.length === 0) return;
-    for (const r of batch) seen?.add(r.key);
-    try {
-      if (json) {
-        for (const record of batch) {
-          const file = join(path, fileNameOf(record, seq++));
-          await writeFile(`${file}.tmp`, JSON.stringify(config.envelope ? JSON.parse(lineOf(record, true)) : record.bundle, null, 2) + '\n');
-          await rename(`${file}.tmp`, file);
-        }
-        return;
+    if (batch.length === 0) return false;
+    if (json) {
+      for (const record of batch) {
+        const file = join(path, fileNameOf(record, seq++));
+        await writeFile(`${file}.tmp`, JSON.stringify(config.envelope ? JSON.parse(lineOf(record, true)) : record.bundle, null, 2) + '\n');
+        await rename(`${file}.tmp`, file);
       }
-      const text = batch.map((r) => lineOf(r, config.envelope ?? false)).join('\n') + '\n';
-      await handle?.write(text);
-      if (config.fsync ?? true) await handle?.datasync();
-    } catch (err) {
-      throw writeFailed(path, err);
+    } else {
+      await handle?.write(batch.map((r) => lineOf(r, config.envelope ?? false)).join('\n') + '\n');
     }
+    for (const r of batch) seen?.add(r.key);
+    return !json && (config.fsync ?? true);
   }
 
   return {
     connect,
-    write(batch: SinkRecord[]): Promise<void> {
-      const next = chain.then(() => writeBatch(batch));
-      chain = next.catch(() => undefined);
-      return next;
+    async write(batch: SinkRecord[]): Promise<void> {
+      const appended = chain.then(() => appendBatch(batch));
+      chain = appended.then(
+        () => undefined,
+        () => undefined,
+      );
+      try {
+        if (await appended) await syncer.sync();
+      } catch (err) {
+        throw writeFailed(path, err);
+      }
     },
     async close(): Promise<void> {
       await chain;
