@@ -1,9 +1,14 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { ccdaMapper } from '../../mappers/ccda/index.js';
 import { hl7v2Mapper } from '../../mappers/hl7v2/index.js';
+import { documentedFilters } from '../../templates/filter-docs.js';
+import { ALL_FILTERS } from '../../templates/filters/all.js';
+import { TemplateEngine } from '../../templates/runtime/engine.js';
+import { TAGS } from '../../templates/runtime/tags/index.js';
 import type { MapperSpec } from '../contracts/mapper.js';
 import { createConverter } from './converter.js';
 
@@ -62,5 +67,53 @@ describe('Microsoft-style C-CDA collection through createConverter', () => {
   it('ccd.xml → expected/ccd.json byte for byte', () => {
     const want = resolveIds(readFileSync(join(ROOT, 'expected', 'ccd.json'), 'utf8'));
     expect(convert(ccdaMapper as MapperSpec, 'Ccda', 'ccd.xml')).toBe(want);
+  });
+});
+
+interface CompanionCase {
+  input: string;
+  output: string;
+}
+
+const MAPPER_BY_EXTENSION: Record<string, MapperSpec> = { '.hl7': hl7v2Mapper as MapperSpec, '.xml': ccdaMapper as MapperSpec };
+
+function modelData(input: string): Record<string, unknown> {
+  const mapper = MAPPER_BY_EXTENSION[input.slice(input.lastIndexOf('.'))];
+  const [record] = mapper.parse(readFileSync(join(ROOT, 'input', input), 'utf8'), { name: input });
+  return { [mapper.dataKey]: record.model };
+}
+
+const CASES = parseYaml(readFileSync(join(ROOT, 'filters', 'cases.yaml'), 'utf8')) as Record<string, CompanionCase>;
+
+describe('companion tag and filter templates (fixtures/msfc-style/filters)', () => {
+  const engine = new TemplateEngine({
+    templateDirs: [join(ROOT, 'filters')],
+    filters: ALL_FILTERS,
+    now: () => new Date(Date.UTC(2024, 2, 5, 6, 7, 8)),
+  });
+  it.each(Object.entries(CASES))('%s', (root, { input, output }) => {
+    expect(engine.render(root, modelData(input))).toBe(output);
+  });
+});
+
+function liquidSources(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.liquid'))
+    .map((file) => readFileSync(join(dir, file), 'utf8'));
+}
+
+describe('coverage of the Microsoft-style fixtures', () => {
+  const sources = liquidSources(ROOT).join('\n');
+
+  it('every tag is used by the collections or the companion templates', () => {
+    const missing = Object.keys(TAGS).filter((tag) => !new RegExp(`\\{%-?\\s*${tag}\\b`).test(sources));
+    expect(missing).toEqual([]);
+    for (const branch of ['elsif', 'elseif', 'else if', 'when']) expect(sources, branch).toMatch(new RegExp(`\\{%-?\\s*${branch}\\b`));
+  });
+
+  it('every filter is used there or has a declared example (rendered by templates/filter-docs.test.ts)', () => {
+    const used = (name: string): boolean => new RegExp(`\\|\\s*${name}\\b`).test(sources);
+    const missing = documentedFilters().filter((spec) => !used(spec.name) && (spec.examples ?? []).length === 0).map((spec) => spec.name);
+    expect(missing).toEqual([]);
   });
 });
