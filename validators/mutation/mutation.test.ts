@@ -6,11 +6,12 @@ import { loadCoreDefinitions } from '../model/fhir-definitions.js';
 import { TypeRegistry } from '../model/type-registry.js';
 import { TerminologyService } from '../terminology/terminology-service.js';
 import { generateMutants } from './generate.js';
+import { loadProfileSet } from '../profiles/load-profiles.js';
 
 const DIR = 'fixtures/fhir/valid';
 const originals = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort().map((f) => ({ name: f, resource: JSON.parse(readFileSync(`${DIR}/${f}`, 'utf8')) as FhirResource }));
 const defs = loadCoreDefinitions();
-const env = { registry: new TypeRegistry(defs.structureDefinitions), terminology: new TerminologyService(defs) };
+const env = { registry: new TypeRegistry(defs.structureDefinitions), terminology: new TerminologyService(defs), profiles: loadProfileSet([], []) };
 const validator = createValidator();
 
 describe('mutation suite', () => {

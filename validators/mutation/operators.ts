@@ -1,6 +1,7 @@
 import type { TypedNode } from '../model/walk.js';
 import type { TypeRegistry } from '../model/type-registry.js';
 import type { TerminologyService } from '../terminology/terminology-service.js';
+import type { ProfileSet } from '../profiles/profile-set.js';
 import type { KeyPath } from './key-path.js';
 import { expressionToKeyPath } from './key-path.js';
 
@@ -19,6 +20,8 @@ export interface MutationEdit {
 export interface OperatorEnv {
   registry: TypeRegistry;
   terminology: TerminologyService;
+  /** Known profiles; enables the profile-violation operator for resources claiming one. */
+  profiles?: ProfileSet;
 }
 
 type Operator = (node: TypedNode, env: OperatorEnv) => MutationEdit[];
@@ -106,6 +109,20 @@ const arrayShape: Operator = (node) => {
   return [edit(node, 'array-shape', 'max', [node.value])];
 };
 
+const profileViolation: Operator = (node, env) => {
+  const obj = node.value;
+  if (!node.isResourceRoot || !isObject(obj) || !env.profiles) return [];
+  const claimed = (obj.meta as { profile?: unknown[] } | undefined)?.profile;
+  const edits: MutationEdit[] = [];
+  for (const index of env.profiles.applicable(node.type, claimed)) {
+    for (const el of index.children.get(index.rootId) ?? []) {
+      const tightened = (el.def.min ?? 0) > (el.def.base?.min ?? 0);
+      if (tightened && !el.choice && obj[el.name] !== undefined) edits.push(edit(node, 'profile-violation', 'profile-min', undefined, `${node.expression}.${el.name}`, [el.name]));
+    }
+  }
+  return edits;
+};
+
 /** Every mutation operator by name. */
 export const OPERATORS: Readonly<Record<string, Operator>> = {
   'unknown-element': unknownElement,
@@ -117,4 +134,5 @@ export const OPERATORS: Readonly<Record<string, Operator>> = {
   'dangling-reference': danglingReference,
   'broken-invariant': brokenInvariant,
   'array-shape': arrayShape,
+  'profile-violation': profileViolation,
 };

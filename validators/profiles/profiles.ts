@@ -41,6 +41,17 @@ function checkExtensions(ctx: ValidationContext, out: Issue[]): void {
   }
 }
 
+function dropRepeatedMustSupport(issues: Issue[]): Issue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    if (i.details.coding?.[0]?.code !== 'must-support') return true;
+    const key = i.expression?.[0] ?? '';
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Profiles: user StructureDefinitions, US Core 5.0.1 and extension definitions. */
 export const profilesValidator = defineValidator({
   name: 'profiles',
@@ -55,6 +66,6 @@ export const profilesValidator = defineValidator({
     const out: Issue[] = [];
     checkResources(ctx, out);
     checkExtensions(ctx, out);
-    return out;
+    return dropRepeatedMustSupport(out);
   },
 });
