@@ -4,6 +4,7 @@ import { loadCoreDefinitions } from './model/fhir-definitions.js';
 import { TypeRegistry } from './model/type-registry.js';
 import { walkResource } from './model/walk.js';
 import { loadProfileSet } from './profiles/load-profiles.js';
+import type { ProfileSet } from './profiles/profile-set.js';
 import { VALIDATORS } from './registry.js';
 import { TerminologyService } from './terminology/terminology-service.js';
 
@@ -47,6 +48,16 @@ function coreServices(): { registry: TypeRegistry; terminology: TerminologyServi
   return { registry: sharedRegistry, terminology: sharedTerminology };
 }
 
+/** A terminology service that also knows the ValueSets/CodeSystems of loaded packages (core one when none). */
+function withPackageTerminology(core: TerminologyService, profiles: ProfileSet): TerminologyService {
+  if (profiles.valueSets.size === 0 && profiles.codeSystems.size === 0) return core;
+  const defs = loadCoreDefinitions();
+  return new TerminologyService({
+    valueSets: new Map([...defs.valueSets, ...profiles.valueSets]),
+    codeSystems: new Map([...defs.codeSystems, ...profiles.codeSystems]),
+  });
+}
+
 function ruleOf(issue: Issue): string {
   return issue.details.coding?.[0]?.code ?? '';
 }
@@ -80,8 +91,10 @@ function toOutcome(issues: Issue[]): OperationOutcome {
  * Throws EngineError `validate.profile.*` when a profile or package cannot be loaded.
  */
 export function createValidator(options: ValidatorOptions = {}): FhirValidator {
-  const { registry, terminology } = coreServices();
+  const core = coreServices();
+  const { registry } = core;
   const profiles = loadProfileSet(options.profiles ?? [], options.packages ?? []);
+  const terminology = withPackageTerminology(core.terminology, profiles);
   const resolved: ResolvedValidatorOptions = { checkInvariants: options.checkInvariants ?? true, terminology: options.terminology ?? true };
   const families = Object.values(VALIDATORS);
   return {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { EngineError } from '../../pipelines/contracts/index.js';
 import { loadCoreDefinitions, loadExtraDefinitions } from '../model/fhir-definitions.js';
-import type { StructureDefinitionJson } from '../model/fhir-definitions.js';
+import type { CodeSystemJson, StructureDefinitionJson, ValueSetJson } from '../model/fhir-definitions.js';
 import { ProfileSet } from './profile-set.js';
 import { readTarGz } from './tar-reader.js';
 
@@ -12,6 +12,14 @@ function structureDefinitionsIn(json: unknown): StructureDefinitionJson[] {
   if (r?.resourceType === 'StructureDefinition') return [json as StructureDefinitionJson];
   if (r?.resourceType === 'Bundle') return (r.entry ?? []).flatMap((e) => structureDefinitionsIn(e.resource));
   return [];
+}
+
+function addTerminology(set: ProfileSet, json: unknown): void {
+  const r = json as { resourceType?: string; url?: unknown; entry?: { resource?: unknown }[] };
+  if (r?.resourceType === 'Bundle') for (const e of r.entry ?? []) addTerminology(set, e.resource);
+  if (typeof r?.url !== 'string') return;
+  if (r.resourceType === 'ValueSet') set.valueSets.set(r.url, json as ValueSetJson);
+  if (r.resourceType === 'CodeSystem') set.codeSystems.set(r.url, json as CodeSystemJson);
 }
 
 function parseJsonFile(file: string, text: string): unknown {
@@ -47,7 +55,9 @@ function loadProfileArgument(set: ProfileSet, arg: string): void {
     throw new EngineError('validate.profile.unreadable', `Cannot read profile path ${arg}`, { stage: 'validate', location: { file: arg }, suggestion: 'Check that the file or folder exists and is readable.', cause });
   }
   for (const file of files) {
-    for (const sd of structureDefinitionsIn(parseJsonFile(file, readFileSync(file, 'utf8')))) set.add(sd, sd.kind === 'resource' && sd.derivation === 'constraint');
+    const json = parseJsonFile(file, readFileSync(file, 'utf8'));
+    addTerminology(set, json);
+    for (const sd of structureDefinitionsIn(json)) set.add(sd, sd.kind === 'resource' && sd.derivation === 'constraint');
   }
 }
 
@@ -59,7 +69,9 @@ function loadPackage(set: ProfileSet, tgz: string): void {
     throw new EngineError('validate.package.invalid', `Cannot read FHIR package ${tgz}`, { stage: 'validate', location: { file: tgz }, suggestion: 'Pass a FHIR NPM package tarball (.tgz) as published on packages.fhir.org.', cause });
   }
   for (const f of files.filter((x) => x.name.endsWith('.json') && !x.name.endsWith('package.json'))) {
-    for (const sd of structureDefinitionsIn(parseJsonFile(`${tgz}!${f.name}`, f.content.toString('utf8')))) set.add(sd, false);
+    const json = parseJsonFile(`${tgz}!${f.name}`, f.content.toString('utf8'));
+    addTerminology(set, json);
+    for (const sd of structureDefinitionsIn(json)) set.add(sd, false);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { StructureDefinitionJson } from '../model/fhir-definitions.js';
+import type { CodeSystemJson, StructureDefinitionJson, ValueSetJson } from '../model/fhir-definitions.js';
 import { indexProfile, mergeDifferential } from './profile-index.js';
 import type { ProfileIndex } from './profile-index.js';
 
@@ -11,6 +11,9 @@ export class ProfileSet {
   private readonly raw = new Map<string, StructureDefinitionJson>();
   private readonly indexes = new Map<string, ProfileIndex | null>();
   private readonly forcedUrls: string[] = [];
+  /** ValueSets and CodeSystems shipped in loaded packages or profile folders, by canonical URL. */
+  readonly valueSets = new Map<string, ValueSetJson>();
+  readonly codeSystems = new Map<string, CodeSystemJson>();
 
   /** Registers a StructureDefinition; `force` applies it to every resource of its type. */
   add(sd: StructureDefinitionJson, force: boolean): void {

@@ -74,12 +74,19 @@ describe('profiles validator', () => {
 
   it('loads profiles from FHIR NPM package tarballs (applied when claimed)', () => {
     const sd = JSON.parse(readFileSync(HR_PROFILE, 'utf8')) as unknown;
-    const tgz = writePackage({ 'package.json': { name: 'acme.fhir', version: '1.0.0' }, 'StructureDefinition-acme-heart-rate.json': sd });
-    expect(readTarGz(readFileSync(tgz)).map((f) => f.name)).toEqual(['package/package.json', 'package/StructureDefinition-acme-heart-rate.json']);
+    const withBinding = JSON.parse(JSON.stringify(sd)) as { differential: { element: Record<string, unknown>[] } };
+    withBinding.differential.element.push({ id: 'Observation.method', path: 'Observation.method', binding: { strength: 'required', valueSet: 'http://example.org/ValueSet/acme-methods' } });
+    const valueSet = { resourceType: 'ValueSet', url: 'http://example.org/ValueSet/acme-methods', status: 'active', compose: { include: [{ system: 'http://example.org/CodeSystem/acme-methods' }] } };
+    const codeSystem = { resourceType: 'CodeSystem', url: 'http://example.org/CodeSystem/acme-methods', status: 'active', content: 'complete', concept: [{ code: 'manual' }, { code: 'device' }] };
+    const tgz = writePackage({ 'package.json': { name: 'acme.fhir', version: '1.0.0' }, 'StructureDefinition-acme-heart-rate.json': withBinding, 'ValueSet-acme-methods.json': valueSet, 'CodeSystem-acme-methods.json': codeSystem });
+    expect(readTarGz(readFileSync(tgz)).map((f) => f.name)).toEqual(['package/package.json', 'package/StructureDefinition-acme-heart-rate.json', 'package/ValueSet-acme-methods.json', 'package/CodeSystem-acme-methods.json']);
     const v = createValidator({ packages: [tgz] });
     const claimed = { ...heartRate, meta: { profile: [HR_URL] }, valueQuantity: { ...heartRate.valueQuantity, code: 'bpm' } };
     expect(v.validate(claimed as never).map((i) => i.details.coding?.[0]?.code)).toEqual(['profile-fixed']);
     expect(v.validate({ ...claimed, meta: undefined } as never)).toEqual([]);
+    const method = (code: string): unknown => ({ ...heartRate, meta: { profile: [HR_URL] }, method: { coding: [{ system: 'http://example.org/CodeSystem/acme-methods', code }] } });
+    expect(v.validate(method('manual') as never)).toEqual([]);
+    expect(v.validate(method('guess') as never).map((i) => i.details.coding?.[0]?.code)).toEqual(['unknown-code', 'profile-binding-required']);
   });
 
   it('handles closed slicing by value and unknown profile arguments', () => {
