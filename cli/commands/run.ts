@@ -5,6 +5,8 @@ import { createLogger } from '../../pipelines/runtime/logger.js';
 import type { LogLevel } from '../../pipelines/runtime/logger.js';
 import type { RunCounts, RunRecord } from '../../pipelines/runtime/run-history.js';
 import { runPipeline } from '../../pipelines/runtime/runner.js';
+import { enqueuePipeline } from '../../pipelines/runtime/queue-mode.js';
+import { redisOptionsFromUrl } from '../../pipelines/runtime/queue-names.js';
 import { EXIT, handle, printErr } from '../handle.js';
 
 /** Options of `ingest run`. */
@@ -39,14 +41,13 @@ export async function runRunCommand(file: string, flags: RunFlags, write: (text:
   process.once('SIGTERM', stop);
   try {
     const config = loadPipelineFile(file, DEFAULT_CATALOG);
-    if (process.env.REDIS_URL) printErr('note: REDIS_URL is set, but BullMQ mode is not available in this build; running embedded.');
     const tty = Boolean(process.stderr.isTTY) && !flags.quiet;
-    const run: RunRecord = await runPipeline(config, {
-      stateDir: flags.stateDir,
-      logger: createLogger(flags.logLevel),
-      signal: controller.signal,
-      onProgress: tty ? progressLine(process.stderr) : undefined,
-    });
+    const logger = createLogger(flags.logLevel);
+    const redisUrl = process.env.REDIS_URL;
+    const run: RunRecord = redisUrl
+      ? await enqueuePipeline(config, { connection: redisOptionsFromUrl(redisUrl), prefix: process.env.INGEST_QUEUE_PREFIX, stateDir: flags.stateDir, logger, signal: controller.signal })
+      : await runPipeline(config, { stateDir: flags.stateDir, logger, signal: controller.signal, onProgress: tty ? progressLine(process.stderr) : undefined });
+    if (redisUrl) printErr(`enqueued on Redis; process with: ingest worker ${file}`);
     if (tty) process.stderr.write('\r\x1b[2K');
     write(flags.json ? JSON.stringify(run) + '\n' : `run ${run.runId} ${run.status}: ${formatCounts(run.counts)}\n`);
     return run.counts.quarantined > 0 || run.status !== 'done' ? EXIT.failed : EXIT.ok;
@@ -63,7 +64,7 @@ export function registerRunCommand(program: Command): void {
   program
     .command('run')
     .summary('run a pipeline file (embedded: in-process queue, state on local disk)')
-    .description('Run a pipeline until its source ends (or Ctrl-C). A re-run skips inputs already done.')
+    .description('Run a pipeline until its source ends (or Ctrl-C). A re-run skips inputs already done. With REDIS_URL set, enqueue the messages on BullMQ instead; `ingest worker FILE` processes them.')
     .argument('<file>', 'pipeline YAML file')
     .option('--state-dir <dir>', "state folder (default: the pipeline's stateDir, .ingest)")
     .option('--log-level <level>', 'debug | info | warn | error | silent (JSON logs on stderr, never message contents)', 'warn')
