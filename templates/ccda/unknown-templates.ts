@@ -44,8 +44,13 @@ function unknownEntries(section: Node, path: string, sectionIndex: number): Unus
   });
 }
 
+function sectionCode(section: Node): string | undefined {
+  const code = isNode(section.code) ? section.code.code : undefined;
+  return typeof code === 'string' ? code : undefined;
+}
+
 function unknownInSection(section: Node, path: string, sectionIndex: number): UnusedField[] {
-  const kind = kindOf(section, 'SectionKind');
+  const kind = kindOf(section, 'SectionKind') ?? valueSetValue('SectionCodeKind', sectionCode(section));
   if (!kind) return [field(path, 'section', sectionIndex, section)];
   return kind === 'Narrative' ? [] : unknownEntries(section, path, sectionIndex);
 }
@@ -73,7 +78,7 @@ function bodySections(model: Node): { section: Node; path: string }[] {
 
 /**
  * Sections and entries the built-in C-CDA collection keeps only as narrative (issue #5 lossiness report):
- * a section whose templateId is in no `SectionKind`, and an entry of a structured section whose clinical statement
+ * a section whose templateId is in no `SectionKind` (and whose code is in no `SectionCodeKind`), and an entry of a structured section whose clinical statement
  * has no `EntryKind`. Positions are XPath-like (`/ClinicalDocument/component/structuredBody/component[4]/section`,
  * 1-based indexes on repeated elements); `segmentIndex` is the 0-based index of the section in document order.
  * Lengths are of the element's JSON text; values are never reported (PHI).
