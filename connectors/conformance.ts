@@ -21,7 +21,7 @@ export interface SinkHarness {
   kind: 'sink';
   name: string;
   create(): Promise<Sink>;
-  /** Bundles stored in the target, in storage order (call after `close`). */
+  /** Bundles (or, for servers, the stored resources) in storage order; conformance records use the same id for both. */
   readBack(): Promise<Record<string, unknown>[]>;
   cleanup?(): Promise<void>;
 }
@@ -47,7 +47,7 @@ async function readToken(h: SourceHarness, source: Source): Promise<[string, Del
 }
 
 function record(n: number): SinkRecord {
-  return { key: `k${n}`, bundle: { resourceType: 'Bundle', id: `b${n}`, type: 'batch' }, runId: 'run-1', pipeline: 'conformance', origin: 'test' };
+  return { key: `k${n}`, bundle: { resourceType: 'Bundle', id: `b${n}`, type: 'batch', entry: [{ resource: { resourceType: 'Basic', id: `b${n}` } }] }, runId: 'run-1', pipeline: 'conformance', origin: 'test' };
 }
 
 /** Registers the shared source contract tests (benthos-style stream tests) for one source harness. */

@@ -1,10 +1,12 @@
 import type { ConnectorSpec, SinkSpec, SourceSpec } from '../pipelines/contracts/connector.js';
+import { fhirSink } from './fhir/fhir.js';
 import { fileSource } from './file/file.js';
 import { mllpSource } from './mllp/mllp.js';
 import { ndjsonSink } from './ndjson/ndjson.js';
 
 /** Every connector, by the `type` used in pipeline YAML. Adding a connector adds one line here. */
 export const CONNECTORS: Record<string, ConnectorSpec> = {
+  fhir: fhirSink,
   file: fileSource,
   mllp: mllpSource,
   ndjson: ndjsonSink,

@@ -8,7 +8,7 @@ describe('ingest pipelines', () => {
   it('list names sources, sinks, mappers and validators with summaries', () => {
     const text = renderCatalogList();
     expect(text).toMatch(/sources:\n {2}file +Reads files/);
-    expect(text).toMatch(/sinks:\n {2}ndjson +Writes bundles/);
+    expect(text).toMatch(/sinks:\n {2}fhir +POSTs bundles[^\n]*\n {2}ndjson +Writes bundles/);
     expect(text).toContain('mappers:\n  hl7v2');
     expect(text).toContain('validators:');
   });

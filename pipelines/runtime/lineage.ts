@@ -94,7 +94,7 @@ export function addLineage(bundle: Record<string, unknown>, lineage: Lineage): v
   if (targets.length === 0) return;
   const provenance = provenanceOf(lineage, targets, source);
   const entry: BundleEntry = { fullUrl: `urn:uuid:${String(provenance.id)}`, resource: provenance };
-  if (bundle.type === 'transaction' || bundle.type === 'batch') entry.request = { method: 'POST', url: 'Provenance' };
+  if (bundle.type === 'transaction' || bundle.type === 'batch') entry.request = { method: 'PUT', url: `Provenance/${String(provenance.id)}` };
   entries.push(entry);
   bundle.entry = entries;
 }

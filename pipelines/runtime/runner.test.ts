@@ -63,7 +63,7 @@ describe('embedded runner', () => {
     const prov = bundle.entry[1].resource;
     expect(prov).toMatchObject({ resourceType: 'Provenance', target: [{ reference: 'urn:uuid:m1' }], entity: [{ role: 'source', what: { identifier: { value: 'm1' } } }] });
     expect(JSON.stringify(prov.extension)).toContain('hash123');
-    expect(bundle.entry[1].request).toEqual({ method: 'POST', url: 'Provenance' });
+    expect(bundle.entry[1].request).toEqual({ method: 'PUT', url: `Provenance/${prov.id}` });
     const q = listQuarantine(join(dir, 'state', 'quarantine'));
     expect(q.map((i) => [i.recordId, i.error?.code ?? i.outcome?.resourceType, i.attempts, i.pipeline])).toEqual(
       expect.arrayContaining([['m2', 'parse.hl7.missing-msh', 1, 'test-pipe'], ['m3', 'OperationOutcome', 1, 'test-pipe']]),

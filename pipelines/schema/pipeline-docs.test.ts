@@ -36,7 +36,7 @@ describe('generated pipeline docs and schema', () => {
   it('the published schema equals the generated one and accepts the examples', () => {
     expect(readFileSync(SCHEMA, 'utf8')).toBe(schema);
     const validate = new Ajv({ strict: false }).compile(JSON.parse(schema));
-    for (const name of ['hl7-files-to-ndjson.yaml', 'ccda-drop-folder.yaml', 'mllp-to-ndjson.yaml']) {
+    for (const name of ['hl7-files-to-ndjson.yaml', 'ccda-drop-folder.yaml', 'mllp-to-fhir.yaml']) {
       expect(validate(parse(readFileSync(join(EXAMPLES, name), 'utf8')))).toBe(true);
     }
     expect(validate({ name: 'x', source: { type: 'file' }, sinks: [{ type: 'ndjson', path: 'o' }] })).toBe(false);
