@@ -114,7 +114,8 @@ export class ConvertReporter {
     }
     const lines = [`${input.path}${recordSuffix(result)}: bundle failed validation (${errors.length} error(s))`];
     for (const issue of errors.slice(0, 20)) {
-      lines.push(`  ${issue.expression?.[0] ?? '(bundle)'}  ${issue.code}  ${issue.details.text}`);
+      const from = issue.source?.template ? `  [template ${issue.source.template}]` : '';
+      lines.push(`  ${issue.expression?.[0] ?? '(bundle)'}  ${issue.code}  ${issue.details.text}${from}`);
     }
     if (errors.length > 20) lines.push(`  … ${errors.length - 20} more`);
     printErr(lines.join('\n'));

@@ -131,3 +131,26 @@ describe('ingest convert', () => {
     expect(existsSync(ADT)).toBe(true);
   });
 });
+
+describe('ingest convert: validation', () => {
+  it('quarantines a bundle that fails validation with its OperationOutcome, naming the template, and exits 3', async () => {
+    const user = join(dir, 'bad-templates');
+    mkdirSync(user);
+    writeFileSync(
+      join(user, 'ADT_A01.liquid'),
+      '{ "resourceType": "Bundle", "type": "batch", "entry": [ { "fullUrl": "urn:uuid:1", "resource": { "resourceType": "Patient", "id": "1", "gender": "mal" }, "request": { "method": "PUT", "url": "Patient/1" } } ] }',
+    );
+    const code = await run(ADT, '--template-dir', user, '--out', join(dir, 'out'));
+    expect(code).toBe(3);
+    expect(readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.json') && f !== 'lossiness-report.json')).toEqual([]);
+    const items = readdirSync(join(dir, 'quarantine'));
+    expect(items).toHaveLength(1);
+    const item = JSON.parse(readFileSync(join(dir, 'quarantine', items[0], 'item.json'), 'utf8')) as {
+      outcome: { resourceType: string; issue: { expression: string[]; source?: { template?: string } }[] };
+    };
+    expect(item.outcome.resourceType).toBe('OperationOutcome');
+    const gender = item.outcome.issue.find((i) => i.expression[0] === 'Bundle.entry[0].resource.gender');
+    expect(gender?.source?.template).toBe('ADT_A01');
+    expect(err.join('')).toMatch(/Bundle\.entry\[0\]\.resource\.gender .*\[template ADT_A01\]/);
+  });
+});

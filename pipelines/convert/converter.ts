@@ -7,6 +7,7 @@ import { builtInCollectionDir } from '../../templates/collections.js';
 import { ALL_FILTERS } from '../../templates/filters/all.js';
 import { resolveRootTemplate } from './root-template.js';
 import { toEngineError } from './to-engine-error.js';
+import type { ValidationStep } from './validation.js';
 
 /** Options of {@link createConverter}. */
 export interface ConverterOptions {
@@ -20,7 +21,7 @@ export interface ConverterOptions {
   /** Root template rules: template derived from the content (`ADT_A04`) → template to use (`ADT_A01`). */
   rootTemplateRules?: Record<string, string>;
   /** Validation step; when given, its issues are attached to every bundle. */
-  validate?: (bundle: Record<string, unknown>) => Issue[];
+  validate?: ValidationStep;
   /** Collect the lossiness report (fields no template read). */
   report?: boolean;
   now?: () => Date;
@@ -73,7 +74,9 @@ export function createConverter(options: ConverterOptions): Converter {
       rootTemplate = resolveRootTemplate(engine, record, options.rootTemplate ?? ruleFor(options.rootTemplateRules, record.rootTemplate));
       const rendered = engine.render(rootTemplate, { [mapper.dataKey]: record.model });
       const { value, json } = postProcess(rendered);
-      const issues = options.validate ? options.validate(value) : undefined;
+      const issues = options.validate
+        ? options.validate(value, { template: rootTemplate, position: positionOf(record) })
+        : undefined;
       const unused = options.report && mapper.unusedFields ? mapper.unusedFields(record.model) : undefined;
       return { ...base, rootTemplate, bundle: value, json, issues, unused, ms: performance.now() - started };
     } catch (err) {
@@ -98,4 +101,9 @@ export function createConverter(options: ConverterOptions): Converter {
 
 function ruleFor(rules: Record<string, string> | undefined, derived: string | undefined): string | undefined {
   return rules && derived && Object.hasOwn(rules, derived) ? rules[derived] : undefined;
+}
+
+function positionOf(record: ParsedRecord): string {
+  const index = record.source.record !== undefined ? `#${record.source.record + 1}` : '';
+  return `${record.source.name}${index}${record.recordId ? ` (${record.recordId})` : ''}`;
 }
