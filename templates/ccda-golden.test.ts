@@ -111,6 +111,19 @@ describe('C-CDA collection behaviour', () => {
     expect(JSON.stringify(section?.text)).toContain('No information');
   });
 
+  it('nullFlavor values stay absent: no Condition for an unknown problem, dataAbsentReason for a missing vital, text-only codes', () => {
+    const file = 'ProgressNote/nullflavor-everywhere.ccda';
+    expect(resources(file, 'Condition')).toEqual([]);
+    const weight = resources(file, 'Observation').find((o) => JSON.stringify(o.code).includes('29463-7'));
+    expect(weight?.dataAbsentReason).toBeDefined();
+    expect(weight).not.toHaveProperty('meta');
+    expect(resources(file, 'MedicationStatement')[0].medicationCodeableConcept).toEqual({ text: 'Herbal supplement' });
+    const [patient] = resources(file, 'Patient');
+    expect(patient).not.toHaveProperty('identifier');
+    expect(patient.gender).toBe('unknown');
+    expect(resources(file, 'Provenance')[0].recorded).toBe('2024-03-05T10:15:00.25-05:00');
+  });
+
   it('an embedded PDF becomes a DocumentReference attachment beside the original XML Binary', () => {
     const [doc] = resources('UnstructuredDocument/full-header-pdf.ccda', 'DocumentReference');
     const content = doc.content as { attachment: Record<string, string> }[];
