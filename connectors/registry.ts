@@ -1,4 +1,5 @@
 import type { ConnectorSpec, SinkSpec, SourceSpec } from '../pipelines/contracts/connector.js';
+import { busSink } from './bus/bus.js';
 import { fhirSink } from './fhir/fhir.js';
 import { fileSource } from './file/file.js';
 import { mllpSource } from './mllp/mllp.js';
@@ -6,6 +7,7 @@ import { ndjsonSink } from './ndjson/ndjson.js';
 
 /** Every connector, by the `type` used in pipeline YAML. Adding a connector adds one line here. */
 export const CONNECTORS: Record<string, ConnectorSpec> = {
+  bus: busSink,
   fhir: fhirSink,
   file: fileSource,
   mllp: mllpSource,

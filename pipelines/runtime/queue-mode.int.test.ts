@@ -11,7 +11,7 @@ import type { PipelineConfig } from '../schema/pipeline-config.js';
 import { enqueuePipeline, startQueueWorker } from './queue-mode.js';
 import { conversionQueueName, redisOptionsFromUrl } from './queue-names.js';
 import type { RedisOptions } from './queue-names.js';
-import { redisForTests } from './redis-for-tests.js';
+import { redisForTests } from '../../connectors/redis-for-tests.js';
 
 let redis: Awaited<ReturnType<typeof redisForTests>>;
 let connection: RedisOptions;

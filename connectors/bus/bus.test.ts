@@ -1,0 +1,121 @@
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SinkRecord } from '../../pipelines/contracts/connector.js';
+import { runConnectorConformance } from '../conformance.js';
+import { redisForTests } from '../redis-for-tests.js';
+import { testContext } from '../test-context.js';
+import { createBusSink } from './bus.js';
+import type { BundleEvent } from './bus-event.js';
+import { matchesFilter, toBundleEvent } from './bus-event.js';
+import { busConnectionFromUrl, busKeys } from './bus-keys.js';
+import type { BusConnection } from './bus-keys.js';
+import { registerSubscriber, replayRun, subscribe } from './subscribers.js';
+
+let redis: Awaited<ReturnType<typeof redisForTests>>;
+let connection: BusConnection;
+let n = 0;
+const base = `bus-test-${process.pid}-${Date.now().toString(36)}`;
+const prefixes: string[] = [];
+const nextPrefix = (): string => {
+  const p = `${base}-${n++}`;
+  prefixes.push(p);
+  return p;
+};
+
+beforeAll(async () => {
+  redis = await redisForTests();
+  connection = busConnectionFromUrl(redis.url);
+});
+
+afterAll(async () => {
+  const client = new Redis(connection);
+  for (const p of prefixes) {
+    const found = await client.keys(`${p}:*`);
+    if (found.length > 0) await client.del(...found);
+  }
+  client.disconnect();
+  redis.stop();
+});
+
+async function waiting(prefix: string, subscriber: string): Promise<BundleEvent[]> {
+  const q = new Queue<BundleEvent>(busKeys(prefix).queue(subscriber), { connection, prefix });
+  const jobs = await q.getJobs(['waiting'], 0, -1, true);
+  await q.close();
+  return jobs.map((j) => j.data as BundleEvent);
+}
+
+let conformancePrefix = '';
+runConnectorConformance({
+  kind: 'sink',
+  name: 'bus',
+  async create() {
+    conformancePrefix = nextPrefix();
+    await registerSubscriber('all', {}, { connection, prefix: conformancePrefix });
+    const sink = createBusSink({ redisUrl: redis.url, prefix: conformancePrefix }, testContext('/tmp'));
+    await sink.connect();
+    return sink;
+  },
+  readBack: async () => (await waiting(conformancePrefix, 'all')).map((e) => e.bundle),
+});
+
+const record = (key: string, type: string, pipeline = 'p1', security?: string, runId = 'run-1'): SinkRecord => ({
+  key,
+  runId,
+  pipeline,
+  origin: 'mllp://127.0.0.1:2575',
+  recordId: `MSG-${key}`,
+  bundle: { resourceType: 'Bundle', id: key, type: 'transaction', entry: [{ resource: { resourceType: type, id: key, ...(security ? { meta: { security: [{ code: security }] } } : {}) } }] },
+  issues: [{ severity: 'warning', code: 'value', details: { text: 'w' } }],
+});
+
+describe('event bus (real Redis)', () => {
+  it('filters by resource type, source, pipeline and security label', () => {
+    const e = toBundleEvent(record('a', 'Observation', 'labs', 'R'));
+    expect(e.validation).toEqual({ errors: 0, warnings: 1 });
+    expect(matchesFilter(e, {})).toBe(true);
+    expect(matchesFilter(e, { resourceTypes: ['Observation'], sources: ['mllp://'], pipelines: ['labs'], securityLabels: ['R'] })).toBe(true);
+    expect(matchesFilter(e, { resourceTypes: ['Patient'] })).toBe(false);
+    expect(matchesFilter(e, { sources: ['/data'] })).toBe(false);
+    expect(matchesFilter(e, { pipelines: ['adt'] })).toBe(false);
+    expect(matchesFilter(e, { securityLabels: ['V'] })).toBe(false);
+  });
+
+  it('each subscriber gets each matching bundle exactly once, even when a write is retried', async () => {
+    const prefix = nextPrefix();
+    await registerSubscriber('patients', { resourceTypes: ['Patient'] }, { connection, prefix });
+    await registerSubscriber('everything', {}, { connection, prefix });
+    const sink = createBusSink({ redisUrl: redis.url, prefix }, testContext('/tmp'));
+    const batch = [record('k1', 'Patient'), record('k2', 'Observation')];
+    await sink.write(batch);
+    await sink.write(batch);
+    await sink.close();
+    expect((await waiting(prefix, 'patients')).map((e) => e.key)).toEqual(['k1']);
+    const all = await waiting(prefix, 'everything');
+    expect(all.map((e) => e.key)).toEqual(['k1', 'k2']);
+    expect(all[0]).toMatchObject({ runId: 'run-1', pipeline: 'p1', origin: 'mllp://127.0.0.1:2575', recordId: 'MSG-k1', resourceTypes: ['Patient'] });
+  });
+
+  it('a subscriber consumes its queue, and can replay a run', async () => {
+    const prefix = nextPrefix();
+    const seen: string[] = [];
+    const sub = await subscribe('consumer', { pipelines: ['p1'] }, async (e) => void seen.push(e.key), { connection, prefix });
+    const sink = createBusSink({ redisUrl: redis.url, prefix }, testContext('/tmp'));
+    await sink.write([record('r1', 'Patient'), record('r2', 'Patient', 'other'), record('r3', 'Patient', 'p1', undefined, 'run-2')]);
+    await sink.close();
+    for (let i = 0; i < 100 && seen.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(seen.sort()).toEqual(['r1', 'r3']);
+    expect(await replayRun('run-1', 'consumer', { connection, prefix })).toBe(1);
+    for (let i = 0; i < 100 && seen.length < 3; i++) await new Promise((r) => setTimeout(r, 20));
+    await sub.close();
+    expect(seen.slice(2)).toEqual(['r1']);
+    await expect(replayRun('run-1', 'nobody', { connection, prefix })).rejects.toMatchObject({ code: 'cli.bus.unknown-subscriber' });
+  });
+
+  it('fails to connect without a Redis URL, with a fix', async () => {
+    const saved = process.env.REDIS_URL;
+    delete process.env.REDIS_URL;
+    await expect(createBusSink({}, testContext('/tmp')).connect()).rejects.toMatchObject({ code: 'config.bus.no-redis' });
+    if (saved !== undefined) process.env.REDIS_URL = saved;
+  });
+});
