@@ -7,8 +7,12 @@ import { renderCatalogList, runPipelinesCheck } from './pipelines.js';
 describe('ingest pipelines', () => {
   it('list names sources, sinks, mappers and validators with summaries', () => {
     const text = renderCatalogList();
-    expect(text).toMatch(/sources:\n {2}file +Reads files/);
-    expect(text).toMatch(/sinks:\n {2}fhir +POSTs bundles[^\n]*\n {2}ndjson +Writes bundles/);
+    const section = (kind: string) => text.split(`${kind}:\n`)[1].split(/\n\S/)[0];
+    expect(section('sources')).toMatch(/^ {2}file +Reads files/m);
+    expect(section('sources')).toMatch(/^ {2}mllp +HL7v2 MLLP listener/m);
+    expect(section('sinks')).toMatch(/^ {2}ndjson +Writes bundles/m);
+    expect(section('sinks')).toMatch(/^ {2}fhir +POSTs bundles/m);
+    expect(section('sinks')).not.toContain('mllp');
     expect(text).toContain('mappers:\n  hl7v2');
     expect(text).toContain('validators:');
   });
