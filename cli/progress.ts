@@ -17,8 +17,10 @@ export class ProgressBar {
     this.lastDraw = now;
     const width = 30;
     const filled = Math.round((this.done / this.total) * width);
-    const secs = ((now - this.started) / 1000).toFixed(1);
-    const text = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.done}/${this.total} ${secs}s ${label}`;
+    const elapsed = (now - this.started) / 1000;
+    const rate = elapsed > 0 ? this.done / elapsed : 0;
+    const eta = rate > 0 ? Math.ceil((this.total - this.done) / rate) : 0;
+    const text = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.done}/${this.total} ${elapsed.toFixed(1)}s, ${Math.round(rate)}/s, ETA ${eta}s ${label}`;
     this.stream.write(`\r${text.slice(0, (this.stream.columns ?? 100) - 1).padEnd(Math.min(100, this.stream.columns ?? 100) - 1)}`);
   }
 
