@@ -31,6 +31,7 @@ export class XmlReader {
   constructor(
     private readonly source: XmlSource,
     private readonly limits: CcdaParseLimits,
+    private readonly lenientPrefixes = false,
   ) {}
 
   read(): XmlDocument {
@@ -54,7 +55,7 @@ export class XmlReader {
       throw this.source.malformed('Unexpected end of input; elements are not closed', text.length, open, 'The input looks truncated; send the complete document.');
     }
     if (!this.root) throw this.source.malformed('The document has no root element', text.length, undefined, 'Send a C-CDA document whose root element is <ClinicalDocument>.');
-    const ambientNamespaces = rootScope(this.root.qname).has('xsi') ? FRAGMENT_NAMESPACES : [];
+    const ambientNamespaces = rootScope(this.root.qname, this.lenientPrefixes).has('xsi') ? FRAGMENT_NAMESPACES : [];
     return { declaration, children: this.top, root: this.root, ambientNamespaces };
   }
 
@@ -132,7 +133,7 @@ export class XmlReader {
       position = (parentFrame.counts.get(qname) ?? 0) + 1;
       parentFrame.counts.set(qname, position);
     }
-    const tag = readStartTag(this.source, lt, parentFrame?.element, position, parentFrame?.scope ?? rootScope(qname), this.declarations);
+    const tag = readStartTag(this.source, lt, parentFrame?.element, position, parentFrame?.scope ?? rootScope(qname, this.lenientPrefixes), this.declarations);
     const element = tag.element;
     if (this.stack.length + 1 > this.limits.maxDepth) {
       throw this.source.fail(CCDA_ERROR_CODES.tooDeep, `Elements are nested deeper than ${this.limits.maxDepth} levels`, lt, element, 'Flatten the document; the reference engine rejects nesting deeper than 64 levels.');

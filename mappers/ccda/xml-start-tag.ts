@@ -31,8 +31,12 @@ export const FRAGMENT_NAMESPACES: { prefix: string; uri: string }[] = [
 
 const FRAGMENT_SCOPE = new NamespaceScope(new Map(FRAGMENT_NAMESPACES.map((n): [string, string] => [n.prefix, n.uri])), INITIAL_SCOPE);
 
-/** Scope for the root element: documents start empty, fragments get {@link FRAGMENT_NAMESPACES}. */
-export function rootScope(qname: string): NamespaceScope {
+/**
+ * Scope for the root element: documents start empty, fragments get {@link FRAGMENT_NAMESPACES}.
+ * @param lenient - also pre-bind them for documents (the retry for documents that use `xsi:`/`sdtc:` undeclared)
+ */
+export function rootScope(qname: string, lenient = false): NamespaceScope {
+  if (lenient) return FRAGMENT_SCOPE;
   return qname === 'ClinicalDocument' || qname.endsWith(':ClinicalDocument') ? INITIAL_SCOPE : FRAGMENT_SCOPE;
 }
 
