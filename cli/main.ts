@@ -35,6 +35,7 @@ Run 'ingest <command> --help' for options and examples of each command.`,
 
 /** CLI entry point; resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
+  process.stdout.on('error', exitQuietlyOnClosedPipe);
   const program = buildProgram();
   program.exitOverride();
   program.commands.forEach((c) => c.exitOverride());
@@ -49,4 +50,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     return handle(err);
   }
+}
+
+/** `ingest convert … | head` closes stdout early; that is not an error. */
+function exitQuietlyOnClosedPipe(err: NodeJS.ErrnoException): void {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
 }

@@ -154,3 +154,11 @@ describe('ingest convert: validation', () => {
     expect(err.join('')).toMatch(/Bundle\.entry\[0\]\.resource\.gender .*\[template ADT_A01\]/);
   });
 });
+
+describe('ingest convert: C-CDA', () => {
+  it('--report lists C-CDA sections the built-in collection does not map', async () => {
+    const code = await run('fixtures/ccda/CCD/all-sections.ccda', '--report');
+    expect(code).toBe(0);
+    expect(err.join('')).toMatch(/\/ClinicalDocument\/component\/structuredBody\/component\[\d+\]\/section/);
+  });
+});

@@ -7,6 +7,7 @@ import { builtInCollectionDir } from '../../templates/collections.js';
 import { ALL_FILTERS } from '../../templates/filters/all.js';
 import { resolveRootTemplate } from './root-template.js';
 import { toEngineError } from './to-engine-error.js';
+import { unusedFieldsOf } from './unused-fields.js';
 import type { ValidationStep } from './validation.js';
 
 /** Options of {@link createConverter}. */
@@ -57,6 +58,7 @@ const CODE_MAPPING_KEYS: Record<string, string> = {
 export function createConverter(options: ConverterOptions): Converter {
   const { mapper } = options;
   const dirs = [...(options.templateDirs ?? [])];
+  const builtInOnly = dirs.length === 0 && !options.noBuiltIn;
   if (!options.noBuiltIn) dirs.push(builtInCollectionDir(mapper.name));
   const engine = new TemplateEngine({
     templateDirs: dirs,
@@ -77,7 +79,7 @@ export function createConverter(options: ConverterOptions): Converter {
       const issues = options.validate
         ? options.validate(value, { template: rootTemplate, position: positionOf(record) })
         : undefined;
-      const unused = options.report && mapper.unusedFields ? mapper.unusedFields(record.model) : undefined;
+      const unused = options.report ? unusedFieldsOf(mapper, record.model, builtInOnly) : undefined;
       return { ...base, rootTemplate, bundle: value, json, issues, unused, ms: performance.now() - started };
     } catch (err) {
       return { ...base, rootTemplate, error: toEngineError(err, record.source), ms: performance.now() - started };
