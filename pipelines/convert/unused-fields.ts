@@ -15,6 +15,6 @@ const BUILT_IN_COLLECTION_LOSSINESS: Record<string, (model: unknown) => UnusedFi
  */
 export function unusedFieldsOf(mapper: MapperSpec, model: unknown, builtInOnly: boolean): UnusedField[] | undefined {
   if (mapper.unusedFields !== undefined) return mapper.unusedFields(model);
-  const fromCollection: ((m: unknown) => UnusedField[]) | undefined = BUILT_IN_COLLECTION_LOSSINESS[mapper.name];
-  return fromCollection && builtInOnly ? fromCollection(model) : undefined;
+  if (!builtInOnly || !Object.hasOwn(BUILT_IN_COLLECTION_LOSSINESS, mapper.name)) return undefined;
+  return BUILT_IN_COLLECTION_LOSSINESS[mapper.name](model);
 }
