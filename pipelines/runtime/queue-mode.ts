@@ -14,6 +14,7 @@ import { conversionQueueName, jobIdFor } from './queue-names.js';
 import type { ConversionJob, RedisOptions } from './queue-names.js';
 import { emptyCounts, newRunId, saveRun } from './run-history.js';
 import type { RunRecord } from './run-history.js';
+import { indexPipelineFile } from './runner.js';
 import { stateLayout } from './state-dir.js';
 
 /** Options shared by enqueueing and working. */
@@ -37,6 +38,7 @@ export interface QueueModeOptions {
 export async function enqueuePipeline(config: PipelineConfig, options: QueueModeOptions): Promise<RunRecord> {
   const layout = stateLayout(options.stateDir ?? config.stateDir);
   const run: RunRecord = { runId: newRunId(), pipeline: config.name, status: 'running', startedAt: new Date().toISOString(), counts: emptyCounts() };
+  indexPipelineFile(layout, config);
   const source = options.source ?? createConnectors(config, layout, options.logger).source;
   const queue = new Queue<ConversionJob>(conversionQueueName(config.name), { connection: options.connection, prefix: options.prefix });
   const checkpoints = new CheckpointStore(layout.checkpoints, `${config.name}.enqueued`);
@@ -90,6 +92,7 @@ export interface QueueWorker {
 export async function startQueueWorker(config: PipelineConfig, options: QueueModeOptions): Promise<QueueWorker> {
   const layout = stateLayout(options.stateDir ?? config.stateDir);
   const run: RunRecord = { runId: newRunId(), pipeline: config.name, status: 'running', startedAt: new Date().toISOString(), counts: emptyCounts() };
+  indexPipelineFile(layout, config);
   const sinks = options.sinks ?? createSinks(config, layout, options.logger);
   for (const s of sinks) await s.connect();
   const base: ProcessContext = {
