@@ -29,9 +29,9 @@ export async function bundleChildRunner(): Promise<string> {
   return out;
 }
 
-/** Starts a pipeline file in a child process; resolves once it reports READY. */
-export function startChildPipeline(script: string, pipelineFile: string): Promise<ChildPipeline> {
-  const proc = spawn(process.execPath, [script, pipelineFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts a pipeline file in a child process (mode `embedded`, `enqueue` or `worker`); resolves once it reports READY. */
+export function startChildPipeline(script: string, pipelineFile: string, mode = 'embedded', env: Record<string, string> = {}): Promise<ChildPipeline> {
+  const proc = spawn(process.execPath, [script, pipelineFile, mode], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   const exited = new Promise<number | string>((resolve) => proc.once('exit', (code, signal) => resolve(signal ?? code ?? 0)));
   return new Promise((resolve, reject) => {
     let out = '';

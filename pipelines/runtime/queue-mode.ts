@@ -29,6 +29,8 @@ export interface QueueModeOptions {
   source?: Source;
   sinks?: Sink[];
   conversion?: ConversionService;
+  /** Worker job lock; a crashed worker's jobs return to the queue after it expires. Default 30 s. */
+  lockDurationMs?: number;
 }
 
 /**
@@ -110,7 +112,12 @@ export async function startQueueWorker(config: PipelineConfig, options: QueueMod
     const out = await processInput({ ...base, runId: job.data.runId }, { payload: Buffer.from(job.data.payload, 'base64'), origin: job.data.origin, key: job.data.key });
     return { delivered: out.delivered, quarantined: out.quarantined.length };
   };
-  const worker = new Worker<ConversionJob>(conversionQueueName(config.name), processor, { connection: options.connection, prefix: options.prefix, concurrency: config.concurrency });
+  const worker = new Worker<ConversionJob>(conversionQueueName(config.name), processor, {
+    connection: options.connection,
+    prefix: options.prefix,
+    concurrency: config.concurrency,
+    ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs } : {}),
+  });
   worker.on('failed', (job, err) => {
     if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
     quarantineItem(layout.quarantine, Buffer.from(job.data.payload, 'base64'), { source: { name: job.data.origin }, pipeline: config.name, attempts: job.attemptsMade, error: isEngineError(err) ? err.toJSON() : undefined });
