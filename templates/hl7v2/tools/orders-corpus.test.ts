@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -39,7 +39,6 @@ describe('order/result families on the shared corpus', () => {
   const converter = createConverter({ mapper: hl7v2Mapper, now: () => FIXED_NOW, timeZone: 'UTC' });
   const validator = createValidator();
   const files = corpusFiles();
-  const lines: string[] = [];
 
   it('finds the corpus or has nothing to check', () => {
     expect(files.length === 0 || files.length > 10).toBe(true);
@@ -56,8 +55,6 @@ describe('order/result families on the shared corpus', () => {
         .map((i) => `${i.details.text} @ ${(i.expression ?? []).join(',')}`);
       const obx = countSegments(text, 'OBX');
       const obs = countResources(entries, 'Observation') + countResources(entries, 'DocumentReference');
-      lines.push(`${basename(file)} roots=${results.map((r) => r.rootTemplate).join(',')} entries=${String(entries.length)} OBX=${String(obx)} Obs=${String(obs)} OBR=${String(countSegments(text, 'OBR'))} DR=${String(countResources(entries, 'DiagnosticReport'))} SR=${String(countResources(entries, 'ServiceRequest'))} errs=${String(errors.length + issues.length)}`);
-      if (process.env.H2_REPORT) writeFileSync(process.env.H2_REPORT, `${lines.join('\n')}\n`);
       expect(errors).toEqual([]);
       expect(issues).toEqual([]);
       expect(obs).toBeGreaterThanOrEqual(obx > 0 ? 1 : 0);
