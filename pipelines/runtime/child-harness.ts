@@ -16,16 +16,16 @@ export interface ChildPipeline {
 }
 
 /**
- * Bundles child-runner.ts (with rolldown, which vitest already ships) into a Node ESM file under the package's
- * `node_modules/.cache`, so dependencies still resolve. Returns its path. For tests and benches only.
+ * Path of a runnable child-runner: the compiled file when running from `dist/`, else child-runner.ts bundled (with
+ * rolldown, which vitest already ships) into `node_modules/.cache` so dependencies resolve. Tests and benches only.
  */
 export async function bundleChildRunner(): Promise<string> {
+  if (HERE.includes(`${join('dist', 'pipelines')}`)) return join(HERE, 'child-runner.js');
   const root = join(HERE, '..', '..');
   const out = join(root, 'node_modules', '.cache', 'moonlitic-ingest', 'child-runner.mjs');
   mkdirSync(dirname(out), { recursive: true });
   const { build } = await import('rolldown');
-  const entry = HERE.includes(`${join('dist', 'pipelines')}`) ? join(HERE, 'child-runner.js') : join(HERE, 'child-runner.ts');
-  await build({ input: entry, platform: 'node', external: [/^[^./]/], logLevel: 'silent', output: { file: out, format: 'esm' } });
+  await build({ input: join(HERE, 'child-runner.ts'), platform: 'node', external: [/^[^./]/], logLevel: 'silent', output: { file: out, format: 'esm' } });
   return out;
 }
 
