@@ -7,7 +7,11 @@ import type { RunCounts, RunRecord } from '../../pipelines/runtime/run-history.j
 import { runPipeline } from '../../pipelines/runtime/runner.js';
 import { enqueuePipeline } from '../../pipelines/runtime/queue-mode.js';
 import { redisOptionsFromUrl } from '../../pipelines/runtime/queue-names.js';
+import { listSourceFiles } from '../../connectors/file/file.js';
+import type { FileSourceConfig } from '../../connectors/file/file.js';
+import type { PipelineConfig } from '../../pipelines/schema/pipeline-config.js';
 import { EXIT, handle, printErr } from '../handle.js';
+import { ProgressBar } from '../progress.js';
 
 /** Options of `ingest run`. */
 export interface RunFlags {
@@ -23,13 +27,22 @@ export function formatCounts(c: RunCounts): string {
   return `read ${c.read}  converted ${c.converted}  invalid ${c.invalid}  delivered ${c.delivered}  quarantined ${c.quarantined}  skipped ${c.skipped}`;
 }
 
-function progressLine(stream: NodeJS.WriteStream): (c: RunCounts) => void {
+/** TTY progress: a bar (cli/progress.ts) when the number of inputs is known up front, else a running counts line. */
+function progressFor(config: PipelineConfig, stream: NodeJS.WriteStream): { tick: (c: RunCounts) => void; finish: () => void } {
+  const src = config.source;
+  if (src.type === 'file' && !src.config.watch) {
+    const bar = new ProgressBar(listSourceFiles(src.config as unknown as FileSourceConfig, config.baseDir).length, stream);
+    return { tick: (c) => bar.tick(`delivered ${c.delivered} quarantined ${c.quarantined}`), finish: () => bar.finish() };
+  }
   let last = 0;
-  return (c) => {
-    const now = performance.now();
-    if (now - last < 100) return;
-    last = now;
-    stream.write(`\r${formatCounts(c)}`.slice(0, (stream.columns ?? 100) - 1));
+  return {
+    tick: (c) => {
+      const now = performance.now();
+      if (now - last < 100) return;
+      last = now;
+      stream.write(`\r${formatCounts(c)}`.slice(0, (stream.columns ?? 100) - 1));
+    },
+    finish: () => void stream.write('\r\x1b[2K'),
   };
 }
 
@@ -41,14 +54,14 @@ export async function runRunCommand(file: string, flags: RunFlags, write: (text:
   process.once('SIGTERM', stop);
   try {
     const config = loadPipelineFile(file, DEFAULT_CATALOG);
-    const tty = Boolean(process.stderr.isTTY) && !flags.quiet;
+    const progress = Boolean(process.stderr.isTTY) && !flags.quiet ? progressFor(config, process.stderr) : undefined;
     const logger = createLogger(flags.logLevel);
     const redisUrl = process.env.REDIS_URL;
     const run: RunRecord = redisUrl
       ? await enqueuePipeline(config, { connection: redisOptionsFromUrl(redisUrl), prefix: process.env.INGEST_QUEUE_PREFIX, stateDir: flags.stateDir, logger, signal: controller.signal })
-      : await runPipeline(config, { stateDir: flags.stateDir, logger, signal: controller.signal, onProgress: tty ? progressLine(process.stderr) : undefined });
+      : await runPipeline(config, { stateDir: flags.stateDir, logger, signal: controller.signal, onProgress: progress?.tick });
     if (redisUrl) printErr(`enqueued on Redis; process with: ingest worker ${file}`);
-    if (tty) process.stderr.write('\r\x1b[2K');
+    progress?.finish();
     write(flags.json ? JSON.stringify(run) + '\n' : `run ${run.runId} ${run.status}: ${formatCounts(run.counts)}\n`);
     return run.counts.quarantined > 0 || run.status !== 'done' ? EXIT.failed : EXIT.ok;
   } catch (err) {

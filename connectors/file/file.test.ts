@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Source } from '../../pipelines/contracts/connector.js';
 import { runConnectorConformance } from '../conformance.js';
 import { testContext } from '../test-context.js';
-import { createFileSource } from './file.js';
+import { createFileSource, listSourceFiles } from './file.js';
 import type { FileSourceConfig } from './file.js';
 import { globToRegExp } from './glob.js';
 
@@ -86,6 +86,17 @@ describe('file source', () => {
     await d?.ack();
     expect(readdirSync(join(dir, 'done'))).toEqual(['late.hl7']);
     await s.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists matching files in order, skipping the moveTo folder inside the source folder', async () => {
+    await start(['a', 'b']);
+    mkdirSync(join(dir, 'in', 'done'));
+    writeFileSync(join(dir, 'in', 'done', 'old.hl7'), 'x');
+    writeFileSync(join(dir, 'in', 'skip.txt'), 'x');
+    const files = listSourceFiles({ path: 'in', glob: '*.hl7', moveTo: 'in/done' }, dir);
+    expect(files).toEqual([join(dir, 'in', 'msg-000.hl7'), join(dir, 'in', 'msg-001.hl7')]);
+    expect(listSourceFiles({ path: 'in/msg-000.hl7' }, dir)).toEqual([join(dir, 'in', 'msg-000.hl7')]);
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -55,11 +55,21 @@ function settleFile(path: string, config: FileSourceConfig, root: string, baseDi
   renameSync(path, dest);
 }
 
+/** Files the source would read now (sorted), e.g. to size a progress bar. */
+export function listSourceFiles(config: FileSourceConfig, baseDir: string): string[] {
+  const root = resolve(baseDir, config.path);
+  if (!existsSync(root)) return [];
+  if (statSync(root).isFile()) return [root];
+  const pattern = globToRegExp(config.glob ?? '*');
+  const moveTo = config.moveTo ? resolve(baseDir, config.moveTo) : undefined;
+  return walk(root, moveTo)
+    .filter((p) => pattern.test(relative(root, p).split('\\').join('/')))
+    .sort();
+}
+
 /** Creates a file source: lists matching files (sorted), optionally polls for new ones, moves them when done. */
 export function createFileSource(config: FileSourceConfig, ctx: ConnectorContext): Source {
   const root = resolve(ctx.baseDir, config.path);
-  const pattern = globToRegExp(config.glob ?? '*');
-  const moveTo = config.moveTo ? resolve(ctx.baseDir, config.moveTo) : undefined;
   const seen = new Map<string, string>();
   let timer: NodeJS.Timeout | undefined;
   let connected = false;
@@ -74,11 +84,7 @@ export function createFileSource(config: FileSourceConfig, ctx: ConnectorContext
 
   function scan(): void {
     const now = Date.now();
-    const rootIsFile = existsSync(root) && statSync(root).isFile();
-    const files = walk(root, moveTo)
-      .filter((p) => rootIsFile || pattern.test(relative(root, p).split('\\').join('/')))
-      .sort();
-    for (const path of files) {
+    for (const path of listSourceFiles(config, ctx.baseDir)) {
       const st = statSync(path, { throwIfNoEntry: false });
       if (!st) continue;
       if (config.watch && now - st.mtimeMs < (config.settleMs ?? 500)) continue;
