@@ -20,7 +20,16 @@ same specs as this page. \`ingest pipelines check FILE\` prints each problem wit
 Transient failures (busy files, network, 5xx, 429) are retried with backoff; permanent ones (parse, template,
 validation under \`strict\`) go straight to quarantine with their original bytes (\`ingest quarantine list|show|retry\`).
 Every bundle gets a Provenance (source, message control id or file, pipeline, template collection hash, run id),
-and every resource a \`meta.source\` and a \`meta.tag\` with the run id, so a load can be found and reversed.`;
+and every resource a \`meta.source\` and a \`meta.tag\` with the run id, so a load can be found and reversed.
+
+**Scale-out.** With \`REDIS_URL\` set, \`ingest run FILE\` reads the source and enqueues one durable BullMQ job per
+input (the job id is the input's key, so nothing is queued twice), and \`ingest worker FILE\` processes the jobs; run
+as many workers as you like, on any machine. SIGTERM lets a worker finish its jobs. The \`bus\` sink publishes
+bundles to subscribers (docs/subscribing.md).
+
+**Exactly once.** Every record has a stable delivery key (also its Provenance id). Sources forget a message only
+after it is delivered or quarantined; checkpoints skip inputs already done; sinks use the key to stay idempotent
+(\`ndjson\` with \`dedupe\`, \`fhir\` through PUT of deterministic ids, \`bus\` through job ids).`;
 
 function typeOf(s: JsonSchema): string {
   if (s.enum) return s.enum.map((v) => `\`${String(v)}\``).join(' \\| ');
