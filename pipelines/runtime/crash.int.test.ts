@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ackField, MllpTestClient, syntheticAdt } from '../../connectors/mllp/test-client.js';
 import { bundleChildRunner, startChildPipeline } from './child-harness.js';
+import type { ChildPipeline } from './child-harness.js';
 
 const N = 5000;
 let script = '';
@@ -13,7 +14,11 @@ beforeAll(async () => {
   script = await bundleChildRunner();
   dir = mkdtempSync(join(tmpdir(), 'crash-'));
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const children: ChildPipeline[] = [];
+afterAll(() => {
+  for (const c of children) c.proc.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
 
 /** Control ids of the delivered bundles; a torn line (the writer killed mid-write, or still writing) is no delivery. */
 function deliveredIds(file: string): string[] {
@@ -48,6 +53,7 @@ describe('crash safety (embedded, MLLP → convert → NDJSON)', () => {
     writeFileSync(file, `name: crash\nstateDir: ${join(dir, 'state')}\nconcurrency: 4\nmapper:\n  format: hl7v2\nvalidation:\n  policy: off\nsource:\n  type: mllp\n  port: 0\nsinks:\n  - type: ndjson\n    path: ${out}\n    dedupe: true\n`);
     const ids = Array.from({ length: N }, (_, i) => `CRASH${i}`);
     const first = await startChildPipeline(script, file);
+    children.push(first);
     const c1 = await MllpTestClient.open(first.port);
     let sent = 0;
     while (c1.acks.length < N * 0.4 && sent < N) {
@@ -63,6 +69,7 @@ describe('crash safety (embedded, MLLP → convert → NDJSON)', () => {
     expect(acked.size).toBeLessThan(N);
 
     const second = await startChildPipeline(script, file);
+    children.push(second);
     const c2 = await MllpTestClient.open(second.port);
     const resend = ids.filter((id) => !acked.has(id));
     c2.sendFramed(resend.map((id) => syntheticAdt(id)), 20);
