@@ -1,0 +1,48 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getStatus } from '@medplum/core';
+import { FhirRouter, MemoryRepository } from '@medplum/fhir-router';
+import type { HttpMethod } from '@medplum/fhir-router';
+
+/** Base path the server answers under. */
+export const FHIR_BASE = '/fhir/R4';
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? (JSON.parse(text) as unknown) : undefined;
+}
+
+/**
+ * A real FHIR R4 server for sink tests: Medplum's FhirRouter over its in-memory repository behind node:http
+ * (REST, search, batch and transaction as Medplum implements them). Run it as its own process with
+ * `node medplum-fhir-server.js [port]`; it prints `READY <port>`.
+ */
+export async function startMedplumFhirServer(port = 0): Promise<{ server: Server; port: number }> {
+  const router = new FhirRouter();
+  const repo = new MemoryRepository();
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const pathname = url.pathname.startsWith(FHIR_BASE) ? url.pathname.slice(FHIR_BASE.length) || '/' : url.pathname;
+      const body = req.method === 'GET' ? undefined : await readBody(req);
+      const query = Object.fromEntries(url.searchParams.entries());
+      const route = pathname.replace(/^\/+/, '') + url.search;
+      const [outcome, resource] = await router.handleRequest({ method: req.method as HttpMethod, url: route, pathname: '', body, params: {}, query, headers: req.headers }, repo);
+      res.writeHead(getStatus(outcome), { 'content-type': 'application/fhir+json' });
+      res.end(JSON.stringify(resource ?? outcome));
+    })().catch((err: unknown) => {
+      process.stderr.write(`fhir server error: ${(err as Error).message}\n`);
+      res.writeHead(500, { 'content-type': 'application/fhir+json' });
+      res.end(JSON.stringify({ resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception' }] }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+  return { server, port: (server.address() as AddressInfo).port };
+}
+
+if (process.argv[1] && /medplum-fhir-server\.(m?js|ts)$/.test(process.argv[1])) {
+  void startMedplumFhirServer(Number(process.argv[2] ?? 0)).then(({ port }) => process.stdout.write(`READY ${port}\n`));
+}
