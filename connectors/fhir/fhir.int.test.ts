@@ -1,40 +1,21 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SinkRecord } from '../../pipelines/contracts/connector.js';
 import { testContext } from '../test-context.js';
 import { createFhirSink } from './fhir.js';
+import { spawnMedplumFhirServer } from './medplum-fhir-server.js';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-let proc: ChildProcess | undefined;
+let server: { url: string; stop: () => void } | undefined;
 let base = '';
 
 beforeAll(async () => {
-  const out = join(HERE, '..', '..', 'node_modules', '.cache', 'moonlitic-ingest', 'medplum-fhir-server.mjs');
-  mkdirSync(dirname(out), { recursive: true });
-  const { build } = await import('rolldown');
-  await build({ input: join(HERE, 'medplum-fhir-server.ts'), platform: 'node', external: [/^[^./]/], logLevel: 'silent', output: { file: out, format: 'esm' } });
-  const child = spawn(process.execPath, [out, '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  proc = child;
-  const port = await new Promise<number>((resolve, reject) => {
-    let text = '';
-    child.stdout?.on('data', (c: Buffer) => {
-      text += c.toString();
-      const m = /READY (\d+)/.exec(text);
-      if (m) resolve(Number(m[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`FHIR server exited (${code})`)));
-  });
-  base = `http://127.0.0.1:${port}/fhir/R4`;
+  server = await spawnMedplumFhirServer();
+  base = server.url;
 });
 
-afterAll(() => {
-  proc?.kill('SIGTERM');
-});
+afterAll(() => server?.stop());
 
 const get = async (path: string): Promise<{ status: number; body: Record<string, unknown> }> => {
   const res = await fetch(`${base}/${path}`, { headers: { accept: 'application/fhir+json' } });

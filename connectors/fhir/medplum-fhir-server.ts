@@ -1,6 +1,10 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { getStatus } from '@medplum/core';
 import { FhirRouter, MemoryRepository } from '@medplum/fhir-router';
 import type { HttpMethod } from '@medplum/fhir-router';
@@ -41,6 +45,32 @@ export async function startMedplumFhirServer(port = 0): Promise<{ server: Server
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
   return { server, port: (server.address() as AddressInfo).port };
+}
+
+/**
+ * Starts the server as a separate process on a free loopback port (from `dist/`, the compiled file; from sources,
+ * this file bundled with rolldown into `node_modules/.cache`). Tests and benches only.
+ */
+export async function spawnMedplumFhirServer(): Promise<{ url: string; stop: () => void }> {
+  const here = dirname(fileURLToPath(import.meta.url));
+  let script = join(here, 'medplum-fhir-server.js');
+  if (!here.includes(join('dist', 'connectors'))) {
+    script = join(here, '..', '..', 'node_modules', '.cache', 'moonlitic-ingest', 'medplum-fhir-server.mjs');
+    mkdirSync(dirname(script), { recursive: true });
+    const { build } = await import('rolldown');
+    await build({ input: join(here, 'medplum-fhir-server.ts'), platform: 'node', external: [/^[^./]/], logLevel: 'silent', output: { file: script, format: 'esm' } });
+  }
+  const child = spawn(process.execPath, [script, '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    let text = '';
+    child.stdout?.on('data', (c: Buffer) => {
+      text += c.toString();
+      const m = /READY (\d+)/.exec(text);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`FHIR server exited (${String(code)})`)));
+  });
+  return { url: `http://127.0.0.1:${port}${FHIR_BASE}`, stop: () => void child.kill('SIGTERM') };
 }
 
 if (process.argv[1] && /medplum-fhir-server\.(m?js|ts)$/.test(process.argv[1])) {
