@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { startTestFhirServer } from '../connectors/fhir/test-fhir-server.js';
-import type { TestFhirServer } from '../connectors/fhir/test-fhir-server.js';
+import { spawnMedplumFhirServer } from '../connectors/fhir/medplum-fhir-server.js';
 import { MllpTestClient, syntheticAdt } from '../connectors/mllp/test-client.js';
 import { redisForTests } from '../connectors/redis-for-tests.js';
 import { bundleChildRunner, startChildPipeline } from '../pipelines/runtime/child-harness.js';
@@ -11,20 +10,22 @@ import type { ChildPipeline } from '../pipelines/runtime/child-harness.js';
 import { redisOptionsFromUrl } from '../pipelines/runtime/queue-names.js';
 import type { BenchResult } from './types.js';
 
-const lineageCount = (fhir: TestFhirServer): number =>
-  [...fhir.stored.values()].filter((r) => (r as { extension?: { url: string }[] }).extension?.some((e) => e.url.endsWith('/ingest-lineage'))).length;
+async function patients(url: string): Promise<number> {
+  const res = await fetch(`${url}/Patient?_summary=count`);
+  return ((await res.json()) as { total: number }).total;
+}
 
-async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > end) throw new Error('bench timed out');
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
 async function measure(workers: number, n: number, script: string, redisUrl: string): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-workers-'));
-  const fhir = await startTestFhirServer();
+  const fhir = await spawnMedplumFhirServer();
   const prefix = `bench-${process.pid}-${workers}-${Date.now().toString(36)}`;
   const file = join(dir, 'p.yaml');
   writeFileSync(file, `name: benchw\nstateDir: ${join(dir, 'state')}\nconcurrency: 4\nmapper:\n  format: hl7v2\nvalidation:\n  policy: strict\nsource:\n  type: mllp\n  port: 0\nsinks:\n  - type: fhir\n    url: ${fhir.url}\n`);
@@ -34,11 +35,11 @@ async function measure(workers: number, n: number, script: string, redisUrl: str
   const client = await MllpTestClient.open(children[0].port);
   try {
     client.sendFramed(Array.from({ length: 20 * workers }, (_, i) => syntheticAdt(`WARM${i}`)));
-    await waitFor(() => lineageCount(fhir) >= 20 * workers, 60_000);
-    const base = lineageCount(fhir);
+    await waitFor(async () => (await patients(fhir.url)) >= 20 * workers, 60_000);
+    const base = await patients(fhir.url);
     const started = performance.now();
     client.sendFramed(Array.from({ length: n }, (_, i) => syntheticAdt(`B${i}`)));
-    await waitFor(() => lineageCount(fhir) >= base + n, 300_000);
+    await waitFor(async () => (await patients(fhir.url)) >= base + n, 300_000);
     return n / ((performance.now() - started) / 1000);
   } finally {
     await client.close();
@@ -48,7 +49,7 @@ async function measure(workers: number, n: number, script: string, redisUrl: str
     const keys = await redis.keys(`${prefix}:*`);
     if (keys.length > 0) await redis.del(...keys);
     redis.disconnect();
-    await fhir.close();
+    fhir.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -59,7 +60,7 @@ export async function run(): Promise<BenchResult[]> {
   const redis = await redisForTests();
   try {
     const script = await bundleChildRunner();
-    const note = 'BullMQ mode, strict validation, loopback test FHIR endpoint; listener and workers are separate processes';
+    const note = 'BullMQ mode, strict validation, Medplum FhirRouter server process; listener, workers and server are separate processes';
     const one = await measure(1, n, script, redis.url);
     const two = await measure(2, n, script, redis.url);
     return [
