@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { registerConvertCommand } from './commands/convert.js';
 import { registerPipelinesCommand } from './commands/pipelines.js';
+import { registerQuarantineCommand } from './commands/quarantine.js';
+import { registerWorkerCommand } from './commands/worker.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerRunsCommand } from './commands/runs.js';
 import { registerValidateCommand } from './commands/validate.js';
@@ -30,6 +32,8 @@ Run 'ingest <command> --help' for options and examples of each command.`,
   registerPipelinesCommand(program);
   registerRunCommand(program);
   registerRunsCommand(program);
+  registerQuarantineCommand(program);
+  registerWorkerCommand(program);
   return program;
 }
 
