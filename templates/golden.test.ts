@@ -111,8 +111,11 @@ describe('HL7v2 built-in collection golden bundles', () => {
         return;
       }
       for (const bundle of results.map((r) => r.bundle ?? {})) {
-        const errors = validate(bundle).filter((i) => i.severity === 'error' || i.severity === 'fatal');
+        const issues = validate(bundle);
+        const errors = issues.filter((i) => i.severity === 'error' || i.severity === 'fatal');
         expect(errors.map((e) => `${e.details.text} @ ${(e.expression ?? []).join(',')}`)).toEqual([]);
+        const dangling = issues.filter((i) => i.details.coding?.some((c) => c.code === 'external-reference'));
+        expect(dangling.map((e) => `${e.details.text} @ ${(e.expression ?? []).join(',')}`), 'every reference resolves inside the bundle').toEqual([]);
       }
     });
   }
