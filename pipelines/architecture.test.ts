@@ -19,7 +19,7 @@ const ALLOWED: Record<Area, Area[]> = {
 };
 
 /** The template value model is a shared contract that data models (HL7 drops) build on. */
-const SHARED_VALUE_MODEL = new Set(['templates/runtime/values.ts', 'templates/runtime/dotnet-text.ts']);
+const SHARED_VALUE_MODEL = new Set(['templates/runtime/values.ts', 'templates/runtime/dotnet-text.ts', 'templates/runtime/dotnet-date.ts']);
 
 function areaOf(file: string): Area | undefined {
   if (file.startsWith('pipelines/contracts/')) return 'contracts';

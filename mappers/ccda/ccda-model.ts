@@ -1,7 +1,7 @@
-import type { NetDate } from './net-date.js';
+import type { NetDateTime } from '../../templates/runtime/dotnet-date.js';
 
 /** A value of the C-CDA `msg` model: strings, nil, detected dates, lists and insertion-ordered mappings. */
-export type CcdaValue = string | null | NetDate | CcdaValue[] | CcdaMapping;
+export type CcdaValue = string | null | NetDateTime | CcdaValue[] | CcdaMapping;
 
 /** An insertion-ordered mapping (plain object) of the `msg` model. */
 export interface CcdaMapping {

@@ -4,8 +4,6 @@ import { detectDocumentId, detectDocumentType } from './document-type.js';
 import { parseCcda } from './parse-ccda.js';
 
 export type { CcdaMapping, CcdaModel, CcdaValue } from './ccda-model.js';
-export { NetDate } from './net-date.js';
-export type { NetDateKind } from './net-date.js';
 export { parseCcda } from './parse-ccda.js';
 export type { ParseCcdaOptions } from './parse-ccda.js';
 export { DEFAULT_CCDA_LIMITS } from './parse-limits.js';

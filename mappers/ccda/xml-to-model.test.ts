@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCcda } from './parse-ccda.js';
-import { NetDate } from './net-date.js';
+import { NetDateTime } from '../../templates/runtime/dotnet-date.js';
 
 const V3 = 'urn:hl7-org:v3';
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
@@ -157,9 +157,9 @@ describe('dictionary pass (§4.5)', () => {
 
   it('turns ISO date-time strings into NetDate, other strings stay', () => {
     const value = root('<a t="2020-03-04T05:06:07.800+02:00" ts="20200304050607"><d>2020-03-04T05:06:07Z</d></a>') as Record<string, unknown>;
-    expect(value.t).toBeInstanceOf(NetDate);
-    expect((value.t as NetDate).toNewtonsoftText('UTC')).toBe('2020-03-04T03:06:07.8+00:00');
-    expect(((value.d as Record<string, unknown>)._ as NetDate).toLiquidText()).toBe('03/04/2020 05:06:07');
+    expect(value.t).toBeInstanceOf(NetDateTime);
+    expect((value.t as NetDateTime).toNewtonsoftText('UTC')).toBe('2020-03-04T03:06:07.8+00:00');
+    expect(((value.d as Record<string, unknown>)._ as NetDateTime).toLiquidText()).toBe('03/04/2020 05:06:07');
     expect(value.ts).toBe('20200304050607');
   });
 

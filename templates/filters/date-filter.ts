@@ -2,8 +2,9 @@ import type { FilterEnv } from './define.js';
 import { defineFilter } from './define.js';
 import { formatDotNetDate } from './dotnet-date-format.js';
 import { tryParseDotNetDate } from './dotnet-date-parse.js';
-import { MS_PER_MINUTE, NetDateTime, netDateFromJsDate } from './net-date-time.js';
-import { offsetAtInstant } from './time-zone.js';
+import { NetDateTime, netDateFromJsDate } from '../runtime/dotnet-date.js';
+import { offsetAtInstant } from '../runtime/time-zone.js';
+import { MS_PER_MINUTE } from '../runtime/wall-time.js';
 
 const NOW_WORDS = new Set(['now', 'today']);
 

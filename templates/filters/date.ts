@@ -4,7 +4,9 @@ import { formatDotNetDate } from './dotnet-date-format.js';
 import { parseFhirDateTime } from './fhir-datetime.js';
 import { createArgumentError } from './filter-error.js';
 import { parseHl7DateTime } from './hl7-datetime.js';
-import { addTicks, isWallInRange, MS_PER_MINUTE, NetDateTime, TICKS_PER_MS, wallToFields } from './net-date-time.js';
+import { NetDateTime } from '../runtime/dotnet-date.js';
+import { offsetAtWallTime } from '../runtime/time-zone.js';
+import { addTicks, isWallInRange, MS_PER_MINUTE, TICKS_PER_MS, wallToFields } from '../runtime/wall-time.js';
 import type { PartialDateTime } from './partial-date-time.js';
 import {
   applyTimeZoneHandling,
@@ -12,7 +14,6 @@ import {
   formatPartialAsHl7,
   parseTimeZoneHandling,
 } from './partial-date-time.js';
-import { offsetAtWallTime } from './time-zone.js';
 
 /** Converter date/time filters (msfc-compat §7.3). */
 

@@ -1,7 +1,8 @@
 import { createArgumentError } from './filter-error.js';
-import type { NetDateTime, WallFields } from './net-date-time.js';
-import { MS_PER_MINUTE, wallToFields } from './net-date-time.js';
-import { offsetAtWallTime } from './time-zone.js';
+import { NetDateTime } from '../runtime/dotnet-date.js';
+import { offsetAtWallTime } from '../runtime/time-zone.js';
+import type { WallFields } from '../runtime/wall-time.js';
+import { MS_PER_MINUTE, wallToFields } from '../runtime/wall-time.js';
 
 /**
  * .NET custom and standard date-time format strings for a `DateTime` under the invariant culture (msfc-compat §6.9,
@@ -158,8 +159,8 @@ function compileFormat(format: string): FormatToken[] {
 
 function toUniversal(value: NetDateTime, timeZone: string): NetDateTime {
   if (value.kind === 'utc') return value;
-  const offset = offsetAtWallTime(timeZone, value.wallMs);
-  return { wallMs: value.wallMs - offset * MS_PER_MINUTE, subTicks: value.subTicks, kind: 'utc' };
+  const wallMs = value.wallIn(timeZone) - value.offsetIn(timeZone) * MS_PER_MINUTE;
+  return new NetDateTime(wallMs, value.subTicks, 'utc');
 }
 
 /**
@@ -171,9 +172,9 @@ export function formatDotNetDate(value: NetDateTime, format: string, timeZone: s
   const source = format === 'U' ? toUniversal(value, timeZone) : value;
   let offsetCache: number | undefined;
   const state: FormatState = {
-    fields: wallToFields(source.wallMs, source.subTicks),
+    fields: wallToFields(source.wallIn(timeZone), source.subTicks),
     kind: source.kind,
-    offset: () => (offsetCache ??= offsetAtWallTime(timeZone, source.wallMs)),
+    offset: () => (offsetCache ??= source.kind === 'utc' ? offsetAtWallTime(timeZone, source.wallIn(timeZone)) : source.offsetIn(timeZone)),
   };
   let out = '';
   for (const token of tokens) {

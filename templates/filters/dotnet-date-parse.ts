@@ -1,5 +1,6 @@
-import { addTicks, isValidCalendar, MS_PER_MINUTE, NetDateTime, wallFromParts } from './net-date-time.js';
-import { offsetAtInstant } from './time-zone.js';
+import { NetDateTime } from '../runtime/dotnet-date.js';
+import { offsetAtInstant } from '../runtime/time-zone.js';
+import { addTicks, isValidCalendar, MS_PER_MINUTE, wallFromParts } from '../runtime/wall-time.js';
 
 /**
  * The subset of .NET `DateTime.TryParse` (invariant culture) the `date` filter accepts (msfc-compat §6.9, §13):

@@ -5,7 +5,7 @@ import { defineFilter } from './define.js';
 import { formatDotNetDate } from './dotnet-date-format.js';
 import { createArgumentError } from './filter-error.js';
 import { selectJsonPath } from './json-path.js';
-import { NetDateTime } from './net-date-time.js';
+import { NetDateTime } from '../runtime/dotnet-date.js';
 import { readNewtonsoftJson } from './newtonsoft-json-reader.js';
 import { writeNewtonsoftJson } from './newtonsoft-json.js';
 
@@ -23,7 +23,7 @@ function scalarText(value: unknown, timeZone: string): string | null {
 }
 
 function selectOne(env: FilterEnv, filter: string, input: unknown, path: unknown): unknown[] {
-  const root = readNewtonsoftJson(String(input), filter, env.timeZone);
+  const root = readNewtonsoftJson(String(input), filter);
   const matches = selectJsonPath(root, String(path), filter);
   if (matches.length > 1) {
     const suggestion = 'Use a path that selects exactly one value.';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { NetDouble } from '../runtime/values.js';
-import { NetDateTime } from './net-date-time.js';
+import { NetDateTime } from '../runtime/dotnet-date.js';
 import { readNewtonsoftJson } from './newtonsoft-json-reader.js';
 import { writeNewtonsoftJson } from './newtonsoft-json.js';
 
-const read = (text: string): unknown => readNewtonsoftJson(text, 'evaluate', 'UTC');
+const read = (text: string): unknown => readNewtonsoftJson(text, 'evaluate');
 
 describe('readNewtonsoftJson', () => {
   it('keeps ints and doubles apart and round-trips through the writer', () => {

@@ -1,15 +1,15 @@
 import { LenientJsonError, parseLenientJson } from '../runtime/lenient-json.js';
 import { createArgumentError } from './filter-error.js';
-import { detectNewtonsoftDate } from './newtonsoft-date.js';
+import { detectNewtonsoftDate } from '../runtime/dotnet-date.js';
 
 const MAX_DEPTH = 64;
-const PARSED = new Map<string, { timeZone: string; value: unknown }>();
+const PARSED = new Map<string, unknown>();
 const PARSED_LIMIT = 8;
 
-function read(text: string, filter: string, timeZone: string): unknown {
+function read(text: string, filter: string): unknown {
   try {
     return parseLenientJson(text, {
-      reviveDate: (value) => detectNewtonsoftDate(value, timeZone),
+      reviveDate: detectNewtonsoftDate,
       maxDepth: MAX_DEPTH,
       quotedNamesOnly: true,
     });
@@ -21,15 +21,14 @@ function read(text: string, filter: string, timeZone: string): unknown {
 
 /**
  * Newtonsoft `JToken.Parse` for the `evaluate`/`get_object` filters (msfc-compat §7.1, §9.3) through the one lenient
- * reader: dates detected as date values, nesting limited to 64, quoted property names only. Bad input throws
- * `render.filter-argument` naming `filter`. The last few documents are cached because templates evaluate many paths
+ * reader: dates detected as date values (local ones follow the host zone they are printed in), nesting limited to
+ * 64, quoted property names only. Bad input throws `render.filter-argument` naming `filter`. The last few documents are cached because templates evaluate many paths
  * against the same text; callers must not mutate the result.
  */
-export function readNewtonsoftJson(text: string, filter: string, timeZone: string): unknown {
-  const cached = PARSED.get(text);
-  if (cached?.timeZone === timeZone) return cached.value;
-  const value = read(text, filter, timeZone);
+export function readNewtonsoftJson(text: string, filter: string): unknown {
+  if (PARSED.has(text)) return PARSED.get(text);
+  const value = read(text, filter);
   if (PARSED.size >= PARSED_LIMIT) PARSED.delete(PARSED.keys().next().value as string);
-  PARSED.set(text, { timeZone, value });
+  PARSED.set(text, value);
   return value;
 }

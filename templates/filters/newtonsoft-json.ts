@@ -1,8 +1,7 @@
 import { formatNewtonsoftDouble, quoteNewtonsoftString } from '../runtime/dotnet-text.js';
 import { Drop, isMapping, KeyValuePair, NetDecimal, NetDouble, SafeList } from '../runtime/values.js';
 import { createArgumentError } from './filter-error.js';
-import { NetDateTime, netDateFromJsDate } from './net-date-time.js';
-import { writeNewtonsoftDate } from './newtonsoft-date.js';
+import { newtonsoftDateText } from '../runtime/dotnet-date.js';
 
 /**
  * Newtonsoft.Json serialisation of the template value model (msfc-compat §9.2): mappings in insertion order, lists,
@@ -53,8 +52,7 @@ const SCALAR_WRITERS: ScalarWriter[] = [
   (value) => (typeof value === 'number' ? writeNumber(value, false) : undefined),
   (value) => (value instanceof NetDouble ? writeNumber(value.value, true) : undefined),
   (value) => (value instanceof NetDecimal ? writeDecimal(value.value) : undefined),
-  (value, o) => (value instanceof NetDateTime ? `"${writeNewtonsoftDate(value, o.timeZone)}"` : undefined),
-  (value, o) => (value instanceof Date ? `"${writeNewtonsoftDate(netDateFromJsDate(value), o.timeZone)}"` : undefined),
+  (value, o) => (value instanceof Date ? `"${newtonsoftDateText(value, o.timeZone)}"` : undefined),
 ];
 
 function writeContainer(open: string, close: string, items: string[], depth: number, indented: boolean): string {

@@ -6,8 +6,8 @@ import {
   TICKS_PER_MS,
   wallFromParts,
   wallToFields,
-} from './net-date-time.js';
-import { offsetAtInstant } from './time-zone.js';
+} from '../runtime/wall-time.js';
+import { offsetAtInstant } from '../runtime/time-zone.js';
 
 /**
  * The date-time model of the converter's date filters (msfc-compat §7.3): a wall time with an offset, the precision

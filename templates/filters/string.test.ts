@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Drop, KeyValuePair, NetDecimal, NetDouble, SafeList } from '../runtime/values.js';
 import { callFilter, createTestEnv } from './filter-test-env.js';
-import { NetDateTime, wallFromParts } from './net-date-time.js';
-import { detectNewtonsoftDate } from './newtonsoft-date.js';
+import { detectNewtonsoftDate, NetDateTime } from '../runtime/dotnet-date.js';
+import { wallFromParts } from '../runtime/wall-time.js';
 import {
   CHAR_AT,
   CONTAINS,
@@ -50,7 +50,7 @@ describe('to_json_string (msfc-compat §7.2, §9.2, §9.3)', () => {
   });
 
   it('writes dates per §9.3 on a UTC host', () => {
-    const detect = (text: string): unknown => detectNewtonsoftDate(text, 'UTC');
+    const detect = (text: string): unknown => detectNewtonsoftDate(text);
     expect(toJson(detect('2020-03-04T05:06:07.800+02:00'))).toBe('"2020-03-04T03:06:07.8+00:00"');
     expect(toJson(detect('2020-03-04T05:06:07.000Z'))).toBe('"2020-03-04T05:06:07Z"');
     expect(toJson(detect('2020-03-04T05:06:07'))).toBe('"2020-03-04T05:06:07"');
@@ -77,13 +77,13 @@ describe('Newtonsoft date detection (msfc-compat §9.3)', () => {
     ['/Date(0)/', 'utc'],
     ['/Date(0+0100)/', 'local'],
   ])('%s is a date of kind %s', (text, kind) => {
-    expect(detectNewtonsoftDate(text, 'UTC')?.kind).toBe(kind);
+    expect(detectNewtonsoftDate(text)?.kind).toBe(kind);
   });
 
   it.each(['2020-03-04', '2020-03-04 05:06:07', '2020-02-30T05:06:07', '2020-03-04T05:60:07', '2020-03-04T05:06:07.12345678', 'x020-03-04T05:06:07', '2020-03-04T24:00:01'])(
     '%s stays a string',
     (text) => {
-      expect(detectNewtonsoftDate(text, 'UTC')).toBeUndefined();
+      expect(detectNewtonsoftDate(text)).toBeUndefined();
     },
   );
 });

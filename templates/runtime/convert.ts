@@ -1,4 +1,4 @@
-import { liquidDateText } from './date-text.js';
+import { liquidDateText } from './dotnet-date.js';
 import { formatNumber } from './to-text.js';
 import { NetDecimal, NetDouble } from './values.js';
 

@@ -3,7 +3,7 @@ import { writeCompactJson } from './json-compact.js';
 import { engineFor, renderSource } from './test-helpers.js';
 import { toOutputText } from './to-text.js';
 
-/** Stand-in for the C-CDA model's NetDate: a Date whose text depends on the host zone (duck-typed by the runtime). */
+/** A foreign Date subclass whose text depends on the host zone (the runtime duck-types toLiquidText/toNewtonsoftText). */
 class ZonedDate extends Date {
   toLiquidText(timeZone: string): string {
     return `liquid@${timeZone}`;

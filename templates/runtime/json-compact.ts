@@ -1,4 +1,4 @@
-import { newtonsoftDateText } from './date-text.js';
+import { newtonsoftDateText } from './dotnet-date.js';
 import { formatNewtonsoftDouble, quoteNewtonsoftString } from './dotnet-text.js';
 import { Drop, KeyValuePair, NetDecimal, NetDouble, SafeList, isMapping } from './values.js';
 

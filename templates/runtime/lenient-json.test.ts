@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LenientJsonError, parseLenientJson } from './lenient-json.js';
-import { normalizeNewtonsoftDate } from './newtonsoft-date.js';
+import { normalizeNewtonsoftDate } from './dotnet-date.js';
 import { NetDouble } from './values.js';
 
 describe('parseLenientJson (msfc-compat §2.6)', () => {

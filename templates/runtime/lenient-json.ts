@@ -1,5 +1,5 @@
 import { NetDouble } from './values.js';
-import { normalizeNewtonsoftDate } from './newtonsoft-date.js';
+import { normalizeNewtonsoftDate } from './dotnet-date.js';
 
 /** Options of {@link parseLenientJson}. */
 export interface LenientJsonOptions {

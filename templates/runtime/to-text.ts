@@ -1,4 +1,4 @@
-import { liquidDateText } from './date-text.js';
+import { liquidDateText } from './dotnet-date.js';
 import { formatDotNetDouble } from './dotnet-text.js';
 import { Drop, KeyValuePair, NetDecimal, NetDouble, SafeList, isMapping } from './values.js';
 

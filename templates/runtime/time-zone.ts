@@ -1,5 +1,5 @@
-import { createFilterError, FILTER_ERROR_CODES } from './filter-error.js';
-import { MS_PER_MINUTE, wallFromParts } from './net-date-time.js';
+import { EngineError } from '../../pipelines/contracts/index.js';
+import { MS_PER_MINUTE, wallFromParts } from './wall-time.js';
 
 /**
  * Offsets of the host ("local") zone, an IANA name (msfc-compat §11). Formatters are cached per zone; `UTC` and
@@ -29,13 +29,12 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
       second: 'numeric',
     });
   } catch {
-    throw createFilterError(
-      FILTER_ERROR_CODES.hostTimeZone,
-      'time zone',
-      'the configured host time zone is not a known IANA zone name',
-      'Set the host time zone to an IANA name such as "UTC" or "America/New_York".',
-      'msfc-compat §11',
-    );
+    throw new EngineError('render.invalid-host-time-zone', 'time zone: the configured host time zone is not a known IANA zone name', {
+      stage: 'render',
+      suggestion: 'Set the host time zone to an IANA name such as "UTC" or "America/New_York".',
+      ref: 'msfc-compat §11',
+      location: { path: 'time zone' },
+    });
   }
   FORMATTERS.set(zone, formatter);
   return formatter;

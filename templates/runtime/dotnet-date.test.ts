@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { detectNetDate } from './net-date-detect.js';
+import { detectNewtonsoftDate } from './dotnet-date.js';
+
+const detectNetDate = detectNewtonsoftDate;
 
 describe('Newtonsoft date detection (msfc-compat §9.3)', () => {
   it.each([

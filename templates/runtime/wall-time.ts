@@ -1,23 +1,8 @@
 /**
- * Wall-clock date-time arithmetic shared by the date filters. A wall time is kept as `wallMs` (milliseconds of the
+ * Wall-clock date-time arithmetic of the .NET date model (dotnet-date.ts) and the date filters. A wall time is kept as `wallMs` (milliseconds of the
  * wall clock read as if it were UTC, proleptic Gregorian, years 1–9999) plus `subTicks` (0–9999 ticks of 100 ns below
  * the millisecond), which covers .NET tick precision without exceeding JS safe integers.
  */
-
-/** .NET `DateTimeKind`. */
-export type DateTimeKind = 'unspecified' | 'utc' | 'local';
-
-/**
- * A .NET `DateTime` in the template value model (C-CDA date detection §4.5, `evaluate` §7.1). Local kind means the
- * wall time is in the host zone (`FilterEnv.timeZone`).
- */
-export class NetDateTime {
-  constructor(
-    readonly wallMs: number,
-    readonly subTicks: number,
-    readonly kind: DateTimeKind,
-  ) {}
-}
 
 /** Calendar fields of a wall time. `tick` is the 0–9 999 999 fraction of the second in 100 ns units. */
 export interface WallFields {
@@ -100,9 +85,4 @@ export function addTicks(wallMs: number, subTicks: number, ticks: number): { wal
   const total = subTicks + (ticks % TICKS_PER_MS);
   const carry = Math.floor(total / TICKS_PER_MS);
   return { wallMs: wallMs + Math.trunc(ticks / TICKS_PER_MS) + carry, subTicks: total - carry * TICKS_PER_MS };
-}
-
-/** A JS Date as a UTC-kind NetDateTime (JS dates carry no kind; they are instants). */
-export function netDateFromJsDate(date: Date): NetDateTime {
-  return new NetDateTime(date.getTime(), 0, 'utc');
 }
