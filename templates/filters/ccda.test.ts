@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NetDouble } from '../runtime/values.js';
 import { CCDA_FILTERS, normalizeSectionKey } from './ccda.js';
-import { toCompactNewtonsoftJson } from './ccda-json.js';
 import type { FilterEnv } from './define.js';
 
 const env: FilterEnv = { codeMapping: undefined, now: () => new Date(0), timeZone: 'UTC' };
@@ -64,9 +62,5 @@ describe('get_first_ccda_sections_by_template_id', () => {
 describe('helpers', () => {
   it('normalises every non-alphanumeric character to _', () => {
     expect(normalizeSectionKey('Vital Signs (2.0)/é')).toBe('Vital_Signs__2_0___');
-  });
-
-  it('serialises compact Newtonsoft JSON', () => {
-    expect(toCompactNewtonsoftJson({ a: [1, new NetDouble(2), 'x"\n', null, true], b: { c: '\u2028' } })).toBe('{"a":[1,2.0,"x\\"\\n",null,true],"b":{"c":"\\u2028"}}');
   });
 });

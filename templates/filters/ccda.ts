@@ -1,6 +1,6 @@
 import { EngineError } from '../../pipelines/contracts/index.js';
 import { isMapping, isNil } from '../runtime/values.js';
-import { toCompactNewtonsoftJson } from './ccda-json.js';
+import { writeNewtonsoftJson } from '../runtime/newtonsoft-json.js';
 import { defineFilter } from './define.js';
 import type { FilterSpec } from './define.js';
 
@@ -11,6 +11,17 @@ const NON_ALNUM_RE = /[^A-Za-z0-9]/g;
 /** Result key of a section name or OID: every character outside `[A-Za-z0-9]` becomes `_` (msfc-compat §4.7). */
 export function normalizeSectionKey(name: string): string {
   return name.replace(NON_ALNUM_RE, '_');
+}
+
+function unsupportedValue(): Error {
+  return new EngineError('render.json.unsupported-value', 'Value cannot be serialised to JSON', {
+    stage: 'render',
+    suggestion: 'Serialise mappings, lists and scalar values only (HL7 drops are not serialisable).',
+  });
+}
+
+function templateIdText(templateId: unknown, timeZone: string): string {
+  return writeNewtonsoftJson(templateId, { timeZone, reject: unsupportedValue }).toUpperCase();
 }
 
 function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
@@ -98,7 +109,7 @@ export const getFirstCcdaSectionsByTemplateId = defineFilter({
         const section = component.section;
         const templateId = child(section, 'templateId');
         if (!isMapping(section) || isNil(templateId)) continue;
-        if (toCompactNewtonsoftJson(templateId, this.timeZone).toUpperCase().includes(wanted)) {
+        if (templateIdText(templateId, this.timeZone).includes(wanted)) {
           setOwn(result, normalizeSectionKey(oid), section);
           break;
         }

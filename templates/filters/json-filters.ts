@@ -3,11 +3,11 @@ import { isMapping, NetDouble } from '../runtime/values.js';
 import type { FilterEnv } from './define.js';
 import { defineFilter } from './define.js';
 import { formatDotNetDate } from './dotnet-date-format.js';
-import { createArgumentError } from './filter-error.js';
+import { createArgumentError, FILTER_JSON_OPTIONS } from './filter-error.js';
 import { selectJsonPath } from './json-path.js';
 import { NetDateTime } from '../runtime/dotnet-date.js';
 import { readNewtonsoftJson } from './newtonsoft-json-reader.js';
-import { writeNewtonsoftJson } from './newtonsoft-json.js';
+import { writeNewtonsoftJson } from '../runtime/newtonsoft-json.js';
 
 /** JSONPath filters over JSON text (msfc-compat §7.1; used by FhirToHl7v2 templates). Path subset: json-path.ts. */
 
@@ -63,7 +63,7 @@ export const GET_OBJECT = defineFilter({
     }
     const [match] = matches;
     if (Array.isArray(match) || isMapping(match)) {
-      return writeNewtonsoftJson(match, { indented: true, timeZone: this.timeZone });
+      return writeNewtonsoftJson(match, { ...FILTER_JSON_OPTIONS, indented: true, timeZone: this.timeZone });
     }
     return scalarText(match, this.timeZone) ?? '';
   },

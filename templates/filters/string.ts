@@ -3,8 +3,8 @@ import type { FilterEnv, FilterSpec } from './define.js';
 import { defineFilter } from './define.js';
 import { parseDotNetDouble } from './dotnet-number.js';
 import { compileDotNetRegex } from './dotnet-regex.js';
-import { createArgumentError } from './filter-error.js';
-import { writeNewtonsoftJson } from './newtonsoft-json.js';
+import { createArgumentError, FILTER_JSON_OPTIONS } from './filter-error.js';
+import { writeNewtonsoftJson } from '../runtime/newtonsoft-json.js';
 import { markTypedList } from './typed-lists.js';
 
 /** String converter filters (msfc-compat §7.2); the encoding/hash ones live in encoding.ts. */
@@ -22,7 +22,7 @@ export const TO_JSON_STRING = defineFilter({
   params: [],
   fn(this: FilterEnv, input: unknown): unknown {
     if (input == null) return null;
-    return writeNewtonsoftJson(input, { indented: false, timeZone: this.timeZone });
+    return writeNewtonsoftJson(input, { ...FILTER_JSON_OPTIONS, timeZone: this.timeZone });
   },
   examples: [
     { template: '{{ m | to_json_string }}', data: { m: { a: [1, 'x"'], b: null } }, output: '{"a":[1,"x\\""],"b":null}' },

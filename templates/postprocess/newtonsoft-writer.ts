@@ -1,4 +1,4 @@
-import { formatNewtonsoftDouble, quoteNewtonsoftString } from '../runtime/dotnet-text.js';
+import { newtonsoftDoubleToken, newtonsoftIntegerToken, quoteNewtonsoftString } from '../runtime/dotnet-text.js';
 import { NetDouble } from '../runtime/values.js';
 import { JsonFloat } from './json-tree.js';
 
@@ -11,7 +11,6 @@ import { JsonFloat } from './json-tree.js';
  * written as `null` in arrays; objects with `toJSON` print its result.
  */
 
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\u0085\u2028\u2029]/;
 const NEWLINE_INDENTS: string[] = [];
 
 function newlineIndent(level: number): string {
@@ -30,19 +29,6 @@ export function writeCompactJson(value: unknown): string {
   const out: string[] = [];
   new NewtonsoftWriter(out, false).write(value, 0);
   return out.join('');
-}
-
-function quote(text: string): string {
-  return NEEDS_ESCAPE.test(text) ? quoteNewtonsoftString(text) : '"' + text + '"';
-}
-
-function doubleText(value: number): string {
-  const text = formatNewtonsoftDouble(value);
-  return Number.isFinite(value) ? text : '"' + text + '"';
-}
-
-function integerText(value: number): string {
-  return Number.isSafeInteger(value) ? String(value + 0) : BigInt(value).toString();
 }
 
 function isSkipped(value: unknown): boolean {
@@ -66,12 +52,12 @@ class NewtonsoftWriter {
   }
 
   private scalarText(value: unknown): string | undefined {
-    if (typeof value === 'string') return quote(value);
-    if (typeof value === 'number') return Number.isInteger(value) ? integerText(value) : doubleText(value);
+    if (typeof value === 'string') return quoteNewtonsoftString(value);
+    if (typeof value === 'number') return Number.isInteger(value) ? newtonsoftIntegerToken(value) : newtonsoftDoubleToken(value);
     if (value === null || isSkipped(value)) return 'null';
     if (typeof value === 'boolean') return value ? 'true' : 'false';
     if (typeof value === 'bigint') return value.toString();
-    if (value instanceof JsonFloat || value instanceof NetDouble) return doubleText(value.value);
+    if (value instanceof JsonFloat || value instanceof NetDouble) return newtonsoftDoubleToken(value.value);
     return undefined;
   }
 
@@ -83,7 +69,7 @@ class NewtonsoftWriter {
     out.push('{');
     for (const [key, item] of entries) {
       if (isSkipped(item)) continue;
-      out.push((count++ > 0 ? ',' : '') + separator + quote(key) + colon);
+      out.push((count++ > 0 ? ',' : '') + separator + quoteNewtonsoftString(key) + colon);
       this.write(item, level + 1);
     }
     if (count > 0 && this.indented) out.push(newlineIndent(level));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { writeCompactJson } from './json-compact.js';
+import { writeNewtonsoftJson } from './newtonsoft-json.js';
 import { engineFor, renderSource } from './test-helpers.js';
 import { toOutputText } from './to-text.js';
 
@@ -34,7 +34,7 @@ describe('date values (msfc-compat §6.5, §6.8, §9.3)', () => {
   });
 
   it('the compact JSON writer (mergeDiff) uses toNewtonsoftText; plain dates write ISO UTC', () => {
-    expect(writeCompactJson({ a: when, b: [plain] }, 'Asia/Tokyo')).toBe('{"a":"json@Asia/Tokyo","b":["2020-03-04T05:06:07.5Z"]}');
+    expect(writeNewtonsoftJson({ a: when, b: [plain] }, { timeZone: 'Asia/Tokyo' })).toBe('{"a":"json@Asia/Tokyo","b":["2020-03-04T05:06:07.5Z"]}');
     expect(renderSource('{% mergeDiff m %}{ "c": 1 }{% endmergeDiff %}', { m: { a: when } })).toBe('{"a":"json@UTC","c":1}');
   });
 

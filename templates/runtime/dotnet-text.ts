@@ -43,16 +43,39 @@ const NAMED_ESCAPES: Record<string, string> = {
   '\f': '\\f',
 };
 
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\u0085\u2028\u2029]/g;
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\u0085\u2028\u2029]/;
+const ESCAPED = /["\\\u0000-\u001f\u0085\u2028\u2029]/g;
 
 /** Newtonsoft string literal (with quotes): named escapes, other controls and U+0085/2028/2029 as lowercase `\u`. */
 export function quoteNewtonsoftString(value: string): string {
+  if (!NEEDS_ESCAPE.test(value)) return '"' + value + '"';
   return (
     '"' +
-    value.replace(
-      NEEDS_ESCAPE,
-      (ch) => NAMED_ESCAPES[ch] ?? '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0'),
-    ) +
+    value.replace(ESCAPED, (ch) => NAMED_ESCAPES[ch] ?? '\\u' + ch.charCodeAt(0).toString(16).padStart(4, '0')) +
     '"'
   );
+}
+
+/** JSON token of a double (msfc-compat §9.2): Newtonsoft text; non-finite values as the strings `"NaN"`, `"Infinity"`. */
+export function newtonsoftDoubleToken(value: number): string {
+  const text = formatNewtonsoftDouble(value);
+  return Number.isFinite(value) ? text : '"' + text + '"';
+}
+
+/** JSON token of an integer-valued number: all digits, never exponent notation (`1E+21` → `1000000000000000000000`). */
+export function newtonsoftIntegerToken(value: number): string {
+  return Number.isSafeInteger(value) ? String(value + 0) : BigInt(value).toString();
+}
+
+/** JSON token of a .NET decimal: plain digits, `.0` added when there is no fraction (msfc-compat §9.2). */
+export function newtonsoftDecimalToken(value: number): string {
+  if (!Number.isFinite(value)) return newtonsoftDoubleToken(value);
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(String(value));
+  let text = String(value);
+  if (m) {
+    const digits = m[2] + (m[3] ?? '');
+    const point = 1 + Number(m[4]);
+    text = point <= 0 ? `${m[1]}0.${'0'.repeat(-point)}${digits}` : `${m[1]}${digits.padEnd(point, '0')}`;
+  }
+  return text.includes('.') ? text : `${text}.0`;
 }

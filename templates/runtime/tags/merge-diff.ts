@@ -1,7 +1,7 @@
 import type { RenderContext } from '../context.js';
 import { parseExpression } from '../expression.js';
 import type { Expr } from '../expression.js';
-import { writeCompactJson } from '../json-compact.js';
+import { writeNewtonsoftJson } from '../newtonsoft-json.js';
 import { LenientJsonError, parseLenientJson } from '../lenient-json.js';
 import { Output, renderNodes } from '../node.js';
 import type { Flow, Node } from '../node.js';
@@ -65,13 +65,13 @@ class MergeDiffNode implements Node {
     }
     const diff = parseDiff(buffer.text, ctx.filterEnv.timeZone);
     if (!diff || Object.keys(diff).length === 0) {
-      out.text += writeCompactJson(input, ctx.filterEnv.timeZone);
+      out.text += writeNewtonsoftJson(input, { timeZone: ctx.filterEnv.timeZone });
       return 0;
     }
     if (!isMapping(input)) {
       throw renderError('render.invalid-merge-diff-input', 'The input of the mergeDiff block is not an object', 'Pass a JSON object variable to mergeDiff.');
     }
-    out.text += writeCompactJson(applyMergeDiff(input, diff), ctx.filterEnv.timeZone);
+    out.text += writeNewtonsoftJson(applyMergeDiff(input, diff), { timeZone: ctx.filterEnv.timeZone });
     return 0;
   }
 }
