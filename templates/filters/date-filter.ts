@@ -3,14 +3,11 @@ import { defineFilter } from './define.js';
 import { formatDotNetDate } from './dotnet-date-format.js';
 import { tryParseDotNetDate } from './dotnet-date-parse.js';
 import { NetDateTime, netDateFromJsDate } from '../runtime/dotnet-date.js';
-import { offsetAtInstant } from '../runtime/time-zone.js';
-import { MS_PER_MINUTE } from '../runtime/wall-time.js';
 
 const NOW_WORDS = new Set(['now', 'today']);
 
 function currentLocal(env: FilterEnv): NetDateTime {
-  const instant = env.now().getTime();
-  return new NetDateTime(instant + offsetAtInstant(env.timeZone, instant) * MS_PER_MINUTE, 0, 'local');
+  return NetDateTime.localAt(env.now().getTime(), 0);
 }
 
 function toNetDate(env: FilterEnv, input: unknown): NetDateTime | undefined {
@@ -18,7 +15,7 @@ function toNetDate(env: FilterEnv, input: unknown): NetDateTime | undefined {
   if (input instanceof Date) return netDateFromJsDate(input);
   if (typeof input !== 'string') return undefined;
   if (NOW_WORDS.has(input.trim().toLowerCase())) return currentLocal(env);
-  return tryParseDotNetDate(input, env.timeZone);
+  return tryParseDotNetDate(input);
 }
 
 /**

@@ -1,5 +1,4 @@
 import { NetDateTime } from '../runtime/dotnet-date.js';
-import { offsetAtInstant } from '../runtime/time-zone.js';
 import { addTicks, isValidCalendar, MS_PER_MINUTE, wallFromParts } from '../runtime/wall-time.js';
 
 /**
@@ -69,8 +68,8 @@ function fractionTicks(fraction: string | undefined): number {
   return Math.round(Number(`0.${fraction}`) * 10_000_000);
 }
 
-/** .NET-style `DateTime.TryParse` of `text`; undefined when unparseable. `timeZone` is the host zone. */
-export function tryParseDotNetDate(text: string, timeZone: string): NetDateTime | undefined {
+/** .NET-style `DateTime.TryParse` of `text`; undefined when unparseable. A zoned text becomes local kind at its instant. */
+export function tryParseDotNetDate(text: string): NetDateTime | undefined {
   const trimmed = text.trim();
   const fields = matchIso(trimmed) ?? matchUs(trimmed) ?? matchYmd(trimmed);
   if (!fields) return undefined;
@@ -81,6 +80,5 @@ export function tryParseDotNetDate(text: string, timeZone: string): NetDateTime 
   if (fields.zone === undefined) return new NetDateTime(wallMs, subTicks, 'unspecified');
   const offset = parseZone(fields.zone);
   if (offset === undefined) return undefined;
-  const instant = wallMs - offset * MS_PER_MINUTE;
-  return new NetDateTime(instant + offsetAtInstant(timeZone, instant) * MS_PER_MINUTE, subTicks, 'local');
+  return NetDateTime.localAt(wallMs - offset * MS_PER_MINUTE, subTicks);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LenientJsonError, parseLenientJson } from './lenient-json.js';
-import { normalizeNewtonsoftDate } from './dotnet-date.js';
+import { detectNewtonsoftDate, NetDateTime, normalizeNewtonsoftDate } from './dotnet-date.js';
 import { NetDouble } from './values.js';
 
 describe('parseLenientJson (msfc-compat §2.6)', () => {
@@ -52,5 +52,28 @@ describe('normalizeNewtonsoftDate (msfc-compat §9.3)', () => {
   it('converts offsets to the configured host zone', () => {
     expect(normalizeNewtonsoftDate('2020-07-01T12:00:00Z', 'UTC')).toBe('2020-07-01T12:00:00Z');
     expect(normalizeNewtonsoftDate('2020-07-01T12:00:00+00:00', 'America/New_York')).toBe('2020-07-01T08:00:00-04:00');
+  });
+});
+
+describe('parseLenientJson options (the evaluate filter rules, msfc-compat §7.1)', () => {
+  it('limits nesting when asked', () => {
+    expect(() => parseLenientJson('[[1]]', { maxDepth: 2 })).not.toThrow();
+    expect(() => parseLenientJson('[[[1]]]', { maxDepth: 2 })).toThrow(LenientJsonError);
+  });
+
+  it('refuses unquoted property names when asked', () => {
+    expect(parseLenientJson('{a:1}')).toEqual({ a: 1 });
+    expect(() => parseLenientJson('{a:1}', { quotedNamesOnly: true })).toThrow(LenientJsonError);
+  });
+
+  it('turns strings into date values through reviveDate, keys stay text', () => {
+    const value = parseLenientJson('{"2020-01-01T00:00:00":"2020-01-01T00:00:00Z"}', { reviveDate: detectNewtonsoftDate });
+    const [[key, date]] = Object.entries(value as object);
+    expect(key).toBe('2020-01-01T00:00:00');
+    expect(date).toBeInstanceOf(NetDateTime);
+  });
+
+  it('accepts \\v and \\f as whitespace', () => {
+    expect(parseLenientJson('\v[\f1]')).toEqual([1]);
   });
 });

@@ -1,7 +1,8 @@
 /**
- * Wall-clock date-time arithmetic of the .NET date model (dotnet-date.ts) and the date filters. A wall time is kept as `wallMs` (milliseconds of the
- * wall clock read as if it were UTC, proleptic Gregorian, years 1–9999) plus `subTicks` (0–9999 ticks of 100 ns below
- * the millisecond), which covers .NET tick precision without exceeding JS safe integers.
+ * Wall-clock date-time arithmetic of the .NET date model (dotnet-date.ts) and the date filters. A wall time is kept
+ * as `wallMs` (milliseconds of the wall clock read as if it were UTC, proleptic Gregorian, years 1–9999) plus
+ * `subTicks` (0–9999 ticks of 100 ns below the millisecond), which covers .NET tick precision without exceeding JS
+ * safe integers.
  */
 
 /** Calendar fields of a wall time. `tick` is the 0–9 999 999 fraction of the second in 100 ns units. */
