@@ -1,16 +1,14 @@
+import type { NetDouble } from '../runtime/values.js';
+
 /**
  * The JSON tree that post-processing works on. It keeps the distinctions Newtonsoft's JToken model keeps and plain
  * JS values lose (msfc-compat §8.3, §9.2):
  *
  * - `number` is always an integer that fits a JS safe integer; `bigint` is any other integer (long or BigInteger);
- * - {@link JsonFloat} is a double (a NUMBER token with a fraction or an exponent), so `2.0` prints `2.0`;
+ * - {@link NetDouble} (the value model's double) is a NUMBER token with a fraction or an exponent, so `2.0` prints
+ *   `2.0`;
  * - {@link JsonObject} is an ordered map: setting an existing key keeps its position (Newtonsoft `Replace`).
  */
-
-/** A JSON double (Newtonsoft `JTokenType.Float`). */
-export class JsonFloat {
-  constructor(readonly value: number) {}
-}
 
 /** An ordered JSON object. */
 export type JsonObject = Map<string, JsonNode>;
@@ -19,7 +17,7 @@ export type JsonObject = Map<string, JsonNode>;
 export type JsonArray = JsonNode[];
 
 /** Any node of the post-processing tree. */
-export type JsonNode = string | number | bigint | boolean | null | JsonFloat | JsonObject | JsonArray;
+export type JsonNode = string | number | bigint | boolean | null | NetDouble | JsonObject | JsonArray;
 
 export function isJsonObject(node: JsonNode | undefined): node is JsonObject {
   return node instanceof Map;

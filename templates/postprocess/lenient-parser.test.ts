@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { JsonFloat } from './json-tree.js';
+import { NetDouble } from '../runtime/values.js';
 import type { JsonNode } from './json-tree.js';
 import { parseLenientJson } from './lenient-parser.js';
 
 function plain(node: JsonNode): unknown {
   if (node instanceof Map) return Object.fromEntries([...node].map(([k, v]) => [k, plain(v)]));
   if (Array.isArray(node)) return node.map(plain);
-  if (node instanceof JsonFloat) return { float: node.value };
+  if (node instanceof NetDouble) return { float: node.value };
   return node;
 }
 
@@ -114,8 +114,8 @@ describe('empty pruning (msfc-compat §8.3)', () => {
   it('keeps integers and doubles apart and big integers exact', () => {
     const tree = parseLenientJson('{"i":2,"f":2.0,"e":1e2,"big":123456789012345678901234567890,"neg":-0}');
     expect(tree.get('i')).toBe(2);
-    expect(tree.get('f')).toEqual(new JsonFloat(2));
-    expect(tree.get('e')).toEqual(new JsonFloat(100));
+    expect(tree.get('f')).toEqual(new NetDouble(2));
+    expect(tree.get('e')).toEqual(new NetDouble(100));
     expect(tree.get('big')).toBe(123456789012345678901234567890n);
     expect(Object.is(tree.get('neg'), 0)).toBe(true);
   });

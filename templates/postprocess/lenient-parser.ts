@@ -1,4 +1,5 @@
-import { JsonFloat, integerFromText } from './json-tree.js';
+import { NetDouble } from '../runtime/values.js';
+import { integerFromText } from './json-tree.js';
 import type { JsonArray, JsonNode, JsonObject } from './json-tree.js';
 import { LenientLexer } from './lenient-lexer.js';
 import { jsonParsingError } from './postprocess-error.js';
@@ -110,7 +111,7 @@ class LenientParser {
     const lexer = this.lexer;
     if (tok === Tok.STRING) return lexer.tokenText === '' ? PRUNED : lexer.tokenText;
     if (tok === Tok.NUMBER) {
-      return lexer.tokenIsInteger ? integerFromText(lexer.tokenText) : new JsonFloat(Number(lexer.tokenText));
+      return lexer.tokenIsInteger ? integerFromText(lexer.tokenText) : new NetDouble(Number(lexer.tokenText));
     }
     if (tok === Tok.LBRACE) return this.open(new Map(), OBJ_KEY_OR_COMMA);
     if (tok === Tok.LBRACKET) return this.open([], ARR_VALUE_OR_COMMA);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JsonFloat } from './json-tree.js';
+import { NetDouble } from '../runtime/values.js';
 import type { JsonNode } from './json-tree.js';
 import { parseLenientJson } from './lenient-parser.js';
 import { deepEqual, equalityKey, mergeBundleEntries } from './merge-entries.js';
@@ -159,9 +159,9 @@ describe('deepEqual and equalityKey', () => {
 
   it('distinguishes types and normalises what .NET considers equal', () => {
     const key = (n: JsonNode): string => equalityKey(n);
-    expect(key(1)).not.toBe(key(new JsonFloat(1)));
+    expect(key(1)).not.toBe(key(new NetDouble(1)));
     expect(key('1')).not.toBe(key(1));
-    expect(key(new JsonFloat(0))).toBe(key(new JsonFloat(-0)));
+    expect(key(new NetDouble(0))).toBe(key(new NetDouble(-0)));
     expect(key(12345678901234567890n)).toBe('i12345678901234567890');
     expect(key(null)).not.toBe(key('null'));
   });

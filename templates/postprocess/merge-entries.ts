@@ -1,5 +1,6 @@
+import { NetDouble } from '../runtime/values.js';
 import { formatDotNetDouble } from '../runtime/dotnet-text.js';
-import { JsonFloat, isJsonObject } from './json-tree.js';
+import { isJsonObject } from './json-tree.js';
 import type { JsonArray, JsonNode, JsonObject } from './json-tree.js';
 import { writeCompactJson } from './newtonsoft-writer.js';
 import { jsonMergingError } from './postprocess-error.js';
@@ -52,7 +53,7 @@ function keyText(node: JsonNode | undefined, index: number, path: string): strin
   if (typeof node === 'string') return node;
   if (typeof node === 'boolean') return node ? 'True' : 'False';
   if (typeof node === 'number' || typeof node === 'bigint') return node.toString();
-  if (node instanceof JsonFloat) return formatDotNetDouble(node.value);
+  if (node instanceof NetDouble) return formatDotNetDouble(node.value);
   throw jsonMergingError(`entry ${index} has an object or array at ${path}`, { path: `entry[${index}].${path}` });
 }
 
@@ -88,7 +89,7 @@ function unionArrays(target: JsonArray, incoming: JsonArray): void {
 export function deepEqual(a: JsonNode, b: JsonNode): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (a instanceof JsonFloat) return b instanceof JsonFloat && a.value === b.value;
+  if (a instanceof NetDouble) return b instanceof NetDouble && a.value === b.value;
   if (Array.isArray(a)) {
     return Array.isArray(b) && a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
   }
@@ -107,7 +108,7 @@ export function deepEqual(a: JsonNode, b: JsonNode): boolean {
 export function equalityKey(node: JsonNode): string {
   if (typeof node === 'string') return JSON.stringify(node);
   if (typeof node === 'number' || typeof node === 'bigint') return 'i' + node.toString();
-  if (node instanceof JsonFloat) return 'f' + String(node.value + 0);
+  if (node instanceof NetDouble) return 'f' + String(node.value + 0);
   if (Array.isArray(node)) return '[' + node.map(equalityKey).join(',') + ']';
   if (isJsonObject(node)) {
     const keys = [...node.keys()].sort();

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { NetDouble } from '../runtime/values.js';
-import { JsonFloat } from './json-tree.js';
 import { writeCompactJson, writeIndentedJson } from './newtonsoft-writer.js';
 
 describe('Newtonsoft indented writing (msfc-compat §8.5, §9.2)', () => {
@@ -24,13 +23,13 @@ describe('Newtonsoft indented writing (msfc-compat §8.5, §9.2)', () => {
   });
 
   it('writes doubles with .NET text and a .0 suffix, integers plainly', () => {
-    const tree = [new JsonFloat(2), new JsonFloat(1.5), new JsonFloat(1e15), new JsonFloat(0.00001), 7, -12];
+    const tree = [new NetDouble(2), new NetDouble(1.5), new NetDouble(1e15), new NetDouble(0.00001), 7, -12];
     expect(writeCompactJson(tree)).toBe('[2.0,1.5,1E+15,1E-05,7,-12]');
-    expect(writeCompactJson([new JsonFloat(-0), new JsonFloat(123456789012345)])).toBe('[-0.0,123456789012345.0]');
+    expect(writeCompactJson([new NetDouble(-0), new NetDouble(123456789012345)])).toBe('[-0.0,123456789012345.0]');
   });
 
   it('writes non-finite doubles as quoted strings', () => {
-    expect(writeCompactJson([new JsonFloat(Infinity), new JsonFloat(-Infinity), Number.NaN])).toBe(
+    expect(writeCompactJson([new NetDouble(Infinity), new NetDouble(-Infinity), Number.NaN])).toBe(
       '["Infinity","-Infinity","NaN"]',
     );
   });

@@ -1,11 +1,10 @@
 import { newtonsoftDoubleToken, newtonsoftIntegerToken, quoteNewtonsoftString } from '../runtime/dotnet-text.js';
 import { NetDouble } from '../runtime/values.js';
-import { JsonFloat } from './json-tree.js';
 
 /**
  * Newtonsoft JSON text of a post-processing tree or of a plain JS value (msfc-compat §8.5, §9.2).
  *
- * Integers print plainly; {@link JsonFloat}/{@link NetDouble} and non-integer JS numbers print as doubles (`2.0`,
+ * Integers print plainly; {@link NetDouble} and non-integer JS numbers print as doubles (`2.0`,
  * `1E+15`; non-finite doubles as the quoted strings `"NaN"`/`"Infinity"`, Newtonsoft's default float handling).
  * `Map`s and plain objects print in insertion order; `undefined`, functions and symbols are skipped in objects and
  * written as `null` in arrays; objects with `toJSON` print its result.
@@ -57,7 +56,7 @@ class NewtonsoftWriter {
     if (value === null || isSkipped(value)) return 'null';
     if (typeof value === 'boolean') return value ? 'true' : 'false';
     if (typeof value === 'bigint') return value.toString();
-    if (value instanceof JsonFloat || value instanceof NetDouble) return newtonsoftDoubleToken(value.value);
+    if (value instanceof NetDouble) return newtonsoftDoubleToken(value.value);
     return undefined;
   }
 

@@ -1,5 +1,5 @@
+import { NetDouble } from '../runtime/values.js';
 import { formatNewtonsoftDouble } from '../runtime/dotnet-text.js';
-import { JsonFloat } from './json-tree.js';
 import type { JsonNode, JsonObject } from './json-tree.js';
 
 /**
@@ -8,7 +8,7 @@ import type { JsonNode, JsonObject } from './json-tree.js';
  */
 export function toPlainValue(node: JsonNode): unknown {
   if (node === null || typeof node !== 'object') return typeof node === 'bigint' ? Number(node) : node;
-  if (node instanceof JsonFloat) {
+  if (node instanceof NetDouble) {
     return Number.isFinite(node.value) ? node.value : formatNewtonsoftDouble(node.value);
   }
   if (Array.isArray(node)) return node.map(toPlainValue);
