@@ -8,7 +8,6 @@ export const FILTER_ERROR_CODES = {
   invalidTimeZoneHandling: 'render.invalid-time-zone-handling',
   invalidIdGenerationInput: 'render.invalid-id-generation-input',
   filterArgument: 'render.filter-argument',
-  hostTimeZone: 'render.invalid-host-time-zone',
 } as const;
 
 export type FilterErrorCode = (typeof FILTER_ERROR_CODES)[keyof typeof FILTER_ERROR_CODES];
