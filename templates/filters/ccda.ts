@@ -1,6 +1,6 @@
 import { EngineError } from '../../pipelines/contracts/index.js';
-import { isMapping, isNil } from '../runtime/values.js';
 import { writeNewtonsoftJson } from '../runtime/newtonsoft-json.js';
+import { isMapping, isNil } from '../runtime/values.js';
 import { defineFilter } from './define.js';
 import type { FilterSpec } from './define.js';
 

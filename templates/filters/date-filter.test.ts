@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { NetDateTime } from '../runtime/dotnet-date.js';
+import { wallFromParts } from '../runtime/wall-time.js';
 import { DOTNET_DATE_FILTER } from './date-filter.js';
 import { formatDotNetDate } from './dotnet-date-format.js';
 import { tryParseDotNetDate } from './dotnet-date-parse.js';
 import { callFilter, createTestEnv } from './filter-test-env.js';
-import { NetDateTime } from '../runtime/dotnet-date.js';
-import { wallFromParts } from '../runtime/wall-time.js';
 
 const utc = createTestEnv();
 const newYork = createTestEnv('America/New_York');

@@ -1,8 +1,8 @@
+import { NetDateTime, netDateFromJsDate } from '../runtime/dotnet-date.js';
 import type { FilterEnv } from './define.js';
 import { defineFilter } from './define.js';
 import { formatDotNetDate } from './dotnet-date-format.js';
 import { tryParseDotNetDate } from './dotnet-date-parse.js';
-import { NetDateTime, netDateFromJsDate } from '../runtime/dotnet-date.js';
 
 const NOW_WORDS = new Set(['now', 'today']);
 

@@ -1,12 +1,12 @@
+import { NetDateTime } from '../runtime/dotnet-date.js';
+import { offsetAtWallTime } from '../runtime/time-zone.js';
+import { addTicks, isWallInRange, MS_PER_MINUTE, TICKS_PER_MS, wallToFields } from '../runtime/wall-time.js';
 import type { FilterEnv, FilterSpec } from './define.js';
 import { defineFilter } from './define.js';
 import { formatDotNetDate } from './dotnet-date-format.js';
 import { parseFhirDateTime } from './fhir-datetime.js';
 import { createArgumentError } from './filter-error.js';
 import { parseHl7DateTime } from './hl7-datetime.js';
-import { NetDateTime } from '../runtime/dotnet-date.js';
-import { offsetAtWallTime } from '../runtime/time-zone.js';
-import { addTicks, isWallInRange, MS_PER_MINUTE, TICKS_PER_MS, wallToFields } from '../runtime/wall-time.js';
 import type { PartialDateTime } from './partial-date-time.js';
 import {
   applyTimeZoneHandling,

@@ -1,8 +1,8 @@
-import { createArgumentError } from './filter-error.js';
 import { NetDateTime } from '../runtime/dotnet-date.js';
 import { offsetAtWallTime } from '../runtime/time-zone.js';
 import type { WallFields } from '../runtime/wall-time.js';
 import { MS_PER_MINUTE, wallToFields } from '../runtime/wall-time.js';
+import { createArgumentError } from './filter-error.js';
 
 /**
  * .NET custom and standard date-time format strings for a `DateTime` under the invariant culture (msfc-compat §6.9,

@@ -1,13 +1,13 @@
+import { NetDateTime } from '../runtime/dotnet-date.js';
 import { formatDotNetDouble } from '../runtime/dotnet-text.js';
+import { writeNewtonsoftJson } from '../runtime/newtonsoft-json.js';
 import { isMapping, NetDouble } from '../runtime/values.js';
 import type { FilterEnv } from './define.js';
 import { defineFilter } from './define.js';
 import { formatDotNetDate } from './dotnet-date-format.js';
 import { createArgumentError, FILTER_JSON_OPTIONS } from './filter-error.js';
 import { selectJsonPath } from './json-path.js';
-import { NetDateTime } from '../runtime/dotnet-date.js';
 import { readNewtonsoftJson } from './newtonsoft-json-reader.js';
-import { writeNewtonsoftJson } from '../runtime/newtonsoft-json.js';
 
 /** JSONPath filters over JSON text (msfc-compat §7.1; used by FhirToHl7v2 templates). Path subset: json-path.ts. */
 

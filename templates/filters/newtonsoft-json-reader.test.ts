@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { NetDouble } from '../runtime/values.js';
 import { NetDateTime } from '../runtime/dotnet-date.js';
-import { readNewtonsoftJson } from './newtonsoft-json-reader.js';
 import { writeNewtonsoftJson } from '../runtime/newtonsoft-json.js';
+import { NetDouble } from '../runtime/values.js';
+import { readNewtonsoftJson } from './newtonsoft-json-reader.js';
 
 const read = (text: string): unknown => readNewtonsoftJson(text, 'evaluate');
 

@@ -1,6 +1,6 @@
+import { detectNewtonsoftDate } from '../runtime/dotnet-date.js';
 import { LenientJsonError, parseLenientJson } from '../runtime/lenient-json.js';
 import { createArgumentError } from './filter-error.js';
-import { detectNewtonsoftDate } from '../runtime/dotnet-date.js';
 
 const MAX_DEPTH = 64;
 const PARSED = new Map<string, unknown>();

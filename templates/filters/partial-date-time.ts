@@ -1,4 +1,4 @@
-import { createFilterError, FILTER_ERROR_CODES } from './filter-error.js';
+import { offsetAtInstant } from '../runtime/time-zone.js';
 import {
   isValidCalendar,
   isWallInRange,
@@ -7,7 +7,7 @@ import {
   wallFromParts,
   wallToFields,
 } from '../runtime/wall-time.js';
-import { offsetAtInstant } from '../runtime/time-zone.js';
+import { createFilterError, FILTER_ERROR_CODES } from './filter-error.js';
 
 /**
  * The date-time model of the converter's date filters (msfc-compat §7.3): a wall time with an offset, the precision

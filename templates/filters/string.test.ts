@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Drop, KeyValuePair, NetDecimal, NetDouble, SafeList } from '../runtime/values.js';
-import { callFilter, createTestEnv } from './filter-test-env.js';
 import { detectNewtonsoftDate, NetDateTime } from '../runtime/dotnet-date.js';
+import { Drop, KeyValuePair, NetDecimal, NetDouble, SafeList } from '../runtime/values.js';
 import { wallFromParts } from '../runtime/wall-time.js';
+import { callFilter, createTestEnv } from './filter-test-env.js';
 import {
   CHAR_AT,
   CONTAINS,

@@ -1,10 +1,10 @@
+import { writeNewtonsoftJson } from '../runtime/newtonsoft-json.js';
 import { NetDouble } from '../runtime/values.js';
 import type { FilterEnv, FilterSpec } from './define.js';
 import { defineFilter } from './define.js';
 import { parseDotNetDouble } from './dotnet-number.js';
 import { compileDotNetRegex } from './dotnet-regex.js';
 import { createArgumentError, FILTER_JSON_OPTIONS } from './filter-error.js';
-import { writeNewtonsoftJson } from '../runtime/newtonsoft-json.js';
 import { markTypedList } from './typed-lists.js';
 
 /** String converter filters (msfc-compat §7.2); the encoding/hash ones live in encoding.ts. */
