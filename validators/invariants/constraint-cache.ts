@@ -59,6 +59,11 @@ export class ConstraintCache {
   private readonly byConstraint = new WeakMap<ConstraintInfo, CompiledConstraint>();
   private typeSuffixes: ReadonlySet<string> = new Set();
 
+  /** True once {@link useTypeNames} has been given the type names. */
+  hasTypeNames(): boolean {
+    return this.typeSuffixes.size > 0;
+  }
+
   /** Sets the capitalised type names that may follow a choice element name (`valueQuantity`). */
   useTypeNames(names: Iterable<string>): void {
     if (this.typeSuffixes.size > 0) return;

@@ -61,7 +61,7 @@ export const invariantsValidator = defineValidator({
   validate(ctx: ValidationContext): Issue[] {
     const out: Issue[] = [];
     if (!ctx.options.checkInvariants) return out;
-    cache.useTypeNames([...ctx.registry.tables.keys(), ...ctx.registry.primitives.keys()]);
+    if (!cache.hasTypeNames()) cache.useTypeNames([...ctx.registry.tables.keys(), ...ctx.registry.primitives.keys()]);
     for (const node of ctx.walk.nodes) {
       if (!isObjectNode(node)) continue;
       const table = node.table;

@@ -32,6 +32,10 @@ export interface ChildRef {
   element: ElementInfo;
   /** Concrete type for this key (choice suffix resolved). */
   type: string;
+  /** Walk flags, set once by the TypeRegistry: the type is primitive, an abstract resource slot, an inline backbone. */
+  primitive: boolean;
+  resourceSlot: boolean;
+  inline: boolean;
 }
 
 /** Precompiled element tables of one StructureDefinition; every lookup during a walk is O(1). */
@@ -101,9 +105,9 @@ function addChild(table: TypeTable, el: ElementInfo): void {
     table.children.set(parent, map);
   }
   if (el.choice) {
-    for (const t of el.types) map.set(el.name + upperFirst(t), { element: el, type: t });
+    for (const t of el.types) map.set(el.name + upperFirst(t), { element: el, type: t, primitive: false, resourceSlot: false, inline: false });
   } else {
-    map.set(el.name, { element: el, type: el.types[0] ?? 'Element' });
+    map.set(el.name, { element: el, type: el.types[0] ?? 'Element', primitive: false, resourceSlot: false, inline: false });
   }
   if (el.min > 0) {
     const req = table.required.get(parent) ?? [];

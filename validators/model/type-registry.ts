@@ -52,6 +52,19 @@ export class TypeRegistry {
       if (sd.kind === 'resource' && isSpecialization && !sd.abstract) this.resourceTypes.add(sd.type);
       if (sd.kind === 'primitive-type') this.primitives.set(sd.type, this.toPrimitive(sd));
     }
+    for (const table of this.byUrl.values()) this.annotate(table);
+    for (const table of this.tables.values()) this.annotate(table);
+  }
+
+  /** Sets the walk flags of every child reference of a table (primitive, resource slot, inline backbone). */
+  annotate(table: TypeTable): void {
+    for (const map of table.children.values()) {
+      for (const ref of map.values()) {
+        ref.primitive = this.primitives.has(ref.type);
+        ref.resourceSlot = RESOURCE_SLOT_TYPES.has(ref.type);
+        ref.inline = INLINE_TYPES.has(ref.type);
+      }
+    }
   }
 
   private toPrimitive(sd: StructureDefinitionJson): PrimitiveInfo {

@@ -1,35 +1,64 @@
 import type { FhirResource } from '../../pipelines/contracts/index.js';
-import type { ElementInfo, TypeTable } from './element-table.js';
-import { INLINE_TYPES, RESOURCE_SLOT_TYPES } from './type-registry.js';
+import type { ChildRef, ElementInfo, TypeTable } from './element-table.js';
 import type { TypeRegistry } from './type-registry.js';
 
 /** A resource met during the walk (the root, a bundle entry, a contained or parameter resource). */
-export interface ResourceFrame {
-  value: FhirResource;
-  type: string;
-  expression: string;
-  /** The enclosing frame (bundle or container), undefined for the root. */
-  parent: ResourceFrame | undefined;
-  /** Key under which the parent holds it (`entry`, `contained`, `resource`, ...). */
-  slot: string | undefined;
+export class ResourceFrame {
+  /** The typed node of the resource itself (set by the walk right after the frame is created). */
+  node!: TypedNode;
+  constructor(
+    readonly value: FhirResource,
+    readonly type: string,
+    /** The enclosing frame (bundle or container), undefined for the root. */
+    readonly parent: ResourceFrame | undefined,
+    /** Key under which the parent holds it (`entry`, `contained`, `resource`, ...). */
+    readonly slot: string | undefined,
+  ) {}
+
+  /** FHIRPath of the resource, e.g. `Bundle.entry[3].resource` (built on first use). */
+  get expression(): string {
+    return this.node.expression;
+  }
+
+  /** Array index of the element holding this resource (`entry[i]` for a bundle entry), -1 when not in an array. */
+  get holderIndex(): number {
+    return this.node.parent?.index ?? -1;
+  }
 }
 
-/** One element instance, typed against the core definitions. */
-export interface TypedNode {
-  value: unknown;
-  /** Concrete type code, `''` when unknown. */
-  type: string;
-  /** Element definition; undefined for resource roots. */
-  element: ElementInfo | undefined;
-  /** Table holding this node's children (undefined for primitives and unknown types). */
-  table: TypeTable | undefined;
-  childrenPath: string;
+/** One element instance, typed against the core definitions. The FHIRPath is joined lazily from the parent chain. */
+export class TypedNode {
+  private expr: string | undefined;
+  constructor(
+    readonly value: unknown,
+    /** Concrete type code, `''` when unknown. */
+    readonly type: string,
+    /** Element definition; undefined for resource roots. */
+    readonly element: ElementInfo | undefined,
+    /** Table holding this node's children (undefined for primitives and unknown types). */
+    readonly table: TypeTable | undefined,
+    readonly childrenPath: string,
+    readonly resource: ResourceFrame,
+    readonly isResourceRoot: boolean,
+    /** True for primitive-typed nodes. */
+    readonly isPrimitive: boolean,
+    /** Parent node (undefined for the walk root); with `key` and `index` it spells the expression. */
+    readonly parent: TypedNode | undefined,
+    /** JSON key under the parent (the root expression for the walk root). */
+    readonly key: string,
+    /** Array index under the key, -1 for a single value. */
+    readonly index: number,
+    /** The `_name` companion of a primitive (id/extension). */
+    readonly primitiveExt?: unknown,
+  ) {}
+
   /** FHIRPath of the instance, e.g. `Bundle.entry[3].resource.code.coding[0]`. */
-  expression: string;
-  resource: ResourceFrame;
-  /** The `_name` companion of a primitive (id/extension). */
-  primitiveExt?: unknown;
-  isResourceRoot: boolean;
+  get expression(): string {
+    if (this.expr !== undefined) return this.expr;
+    const p = this.parent;
+    this.expr = p === undefined ? this.key : this.index < 0 ? `${p.expression}.${this.key}` : `${p.expression}.${this.key}[${this.index}]`;
+    return this.expr;
+  }
 }
 
 /** The flat, typed view of one validated resource tree, built by one walk. */
@@ -42,17 +71,26 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+function hasUnderscoreKey(keys: string[]): boolean {
+  for (const k of keys) if (k.charCodeAt(0) === 95) return true;
+  return false;
+}
+
 class Walker {
   readonly nodes: TypedNode[] = [];
   readonly resources: ResourceFrame[] = [];
-  constructor(private readonly registry: TypeRegistry) {}
+  private readonly elementTable: TypeTable | undefined;
+  constructor(private readonly registry: TypeRegistry) {
+    this.elementTable = registry.table('Element');
+  }
 
-  resource(value: FhirResource, expression: string, parent: ResourceFrame | undefined, slot: string | undefined): void {
+  resource(value: FhirResource, parent: ResourceFrame | undefined, holder: TypedNode | undefined, key: string, index: number): void {
     const type = typeof value.resourceType === 'string' ? value.resourceType : '';
     const table = this.registry.resourceTypes.has(type) ? this.registry.table(type) : undefined;
-    const frame: ResourceFrame = { value, type: table ? type : '', expression, parent, slot };
+    const frame = new ResourceFrame(value, table ? type : '', parent, holder ? key : undefined);
     this.resources.push(frame);
-    const node: TypedNode = { value, type: frame.type, element: undefined, table, childrenPath: type, expression, resource: frame, isResourceRoot: true };
+    const node = new TypedNode(value, frame.type, undefined, table, type, frame, true, false, holder, key, index);
+    frame.node = node;
     this.nodes.push(node);
     this.complex(node);
   }
@@ -61,50 +99,49 @@ class Walker {
     const obj = node.value;
     const children = node.table?.children.get(node.childrenPath);
     if (!isObject(obj) || !children) return;
-    for (const key of Object.keys(obj)) {
+    const keys = Object.keys(obj);
+    const anyExt = hasUnderscoreKey(keys);
+    for (const key of keys) {
       const isExt = key.charCodeAt(0) === 95;
       const baseKey = isExt ? key.slice(1) : key;
       if (isExt && baseKey in obj) continue;
       const ref = children.get(baseKey);
       if (!ref) continue;
       const value = isExt ? undefined : obj[key];
-      const ext = obj['_' + baseKey];
-      const base = node.expression + '.' + baseKey;
+      const ext = anyExt ? obj['_' + baseKey] : undefined;
       if (Array.isArray(value) || (value === undefined && Array.isArray(ext))) {
         const len = Math.max(Array.isArray(value) ? value.length : 0, Array.isArray(ext) ? ext.length : 0);
         for (let i = 0; i < len; i++) {
-          this.child(node, (value as unknown[] | undefined)?.[i], ref.type, ref.element, `${base}[${i}]`, (ext as unknown[] | undefined)?.[i], baseKey);
+          this.child(node, (value as unknown[] | undefined)?.[i], ref, baseKey, i, (ext as unknown[] | undefined)?.[i]);
         }
       } else {
-        this.child(node, value, ref.type, ref.element, base, ext, baseKey);
+        this.child(node, value, ref, baseKey, -1, ext);
       }
     }
   }
 
-  private child(parent: TypedNode, value: unknown, type: string, element: ElementInfo, expression: string, ext: unknown, key: string): void {
-    if (RESOURCE_SLOT_TYPES.has(type) && isObject(value)) {
-      this.resource(value as FhirResource, expression, parent.resource, key);
+  private child(parent: TypedNode, value: unknown, ref: ChildRef, key: string, index: number, ext: unknown): void {
+    const { type, element } = ref;
+    if (ref.resourceSlot && isObject(value)) {
+      this.resource(value as FhirResource, parent.resource, parent, key, index);
       return;
     }
-    if (this.registry.isPrimitive(type)) {
-      this.primitive(parent, value, type, element, expression, ext);
+    if (ref.primitive) {
+      this.primitive(parent, value, ref, key, index, ext);
       return;
     }
-    const inline = INLINE_TYPES.has(type) && parent.table?.children.has(element.childrenPath);
+    const inline = ref.inline && parent.table?.children.has(element.childrenPath);
     const table = inline ? parent.table : this.registry.table(type);
-    const node: TypedNode = {
-      value, type, element, table, childrenPath: inline ? element.childrenPath : type, expression, resource: parent.resource, isResourceRoot: false,
-    };
+    const node = new TypedNode(value, type, element, table, inline ? element.childrenPath : type, parent.resource, false, false, parent, key, index);
     this.nodes.push(node);
     this.complex(node);
   }
 
-  private primitive(parent: TypedNode, value: unknown, type: string, element: ElementInfo, expression: string, ext: unknown): void {
-    this.nodes.push({ value, type, element, table: undefined, childrenPath: type, expression, resource: parent.resource, primitiveExt: ext, isResourceRoot: false });
+  private primitive(parent: TypedNode, value: unknown, ref: ChildRef, key: string, index: number, ext: unknown): void {
+    const { type, element } = ref;
+    this.nodes.push(new TypedNode(value, type, element, undefined, type, parent.resource, false, true, parent, key, index, ext));
     if (ext === undefined || ext === null) return;
-    const extNode: TypedNode = {
-      value: ext, type: 'Element', element: undefined, table: this.registry.table('Element'), childrenPath: 'Element', expression, resource: parent.resource, isResourceRoot: false,
-    };
+    const extNode = new TypedNode(ext, 'Element', undefined, this.elementTable, 'Element', parent.resource, false, false, parent, key, index);
     this.nodes.push(extNode);
     this.complex(extNode);
   }
@@ -116,6 +153,6 @@ class Walker {
  */
 export function walkResource(registry: TypeRegistry, resource: FhirResource, rootExpression?: string): WalkResult {
   const walker = new Walker(registry);
-  walker.resource(resource, rootExpression ?? (typeof resource.resourceType === 'string' ? resource.resourceType : 'Resource'), undefined, undefined);
+  walker.resource(resource, undefined, undefined, rootExpression ?? (typeof resource.resourceType === 'string' ? resource.resourceType : 'Resource'), -1);
   return { nodes: walker.nodes, resources: walker.resources };
 }

@@ -45,8 +45,8 @@ export const referencesValidator = defineValidator({
     const fullUrls = new Map<ResourceFrame, string | undefined>();
     for (const frame of ctx.walk.resources) {
       const index = frame.parent && frame.slot === 'resource' ? indexes.get(frame.parent) : undefined;
-      const i = index ? /\.entry\[(\d+)\]\.resource$/.exec(frame.expression) : null;
-      if (index && i) fullUrls.set(frame, index.entries[Number(i[1])]?.fullUrl);
+      const i = index && frame.node.parent?.key === 'entry' ? frame.holderIndex : -1;
+      if (index && i >= 0) fullUrls.set(frame, index.entries[i]?.fullUrl);
     }
     const fullUrlOf = (f: ResourceFrame): string | undefined => fullUrls.get(f);
     for (const node of ctx.walk.nodes) {

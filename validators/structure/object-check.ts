@@ -10,44 +10,52 @@ function isEmptyValue(v: unknown): boolean {
   return typeof v === 'object' && Object.keys(v as object).length === 0;
 }
 
-function checkArrayShape(ref: ChildRef, key: string, value: unknown, expression: string, out: Issue[]): void {
+function checkArrayShape(ref: ChildRef, key: string, value: unknown, node: TypedNode, baseKey: string, out: Issue[]): void {
   const el = ref.element;
   const isArray = Array.isArray(value);
   if (el.max > 1 && !isArray) {
-    out.push(makeIssue('error', 'structure', 'array-expected', `Element '${key}' repeats (max ${el.max === Infinity ? '*' : el.max}) and must be a JSON array`, expression));
+    out.push(makeIssue('error', 'structure', 'array-expected', `Element '${key}' repeats (max ${el.max === Infinity ? '*' : el.max}) and must be a JSON array`, childExpression(node, baseKey)));
   } else if (el.max <= 1 && isArray) {
-    out.push(makeIssue('error', 'structure', 'max', `Element '${key}' has max cardinality 1 and must not be a JSON array`, expression));
+    out.push(makeIssue('error', 'structure', 'max', `Element '${key}' has max cardinality 1 and must not be a JSON array`, childExpression(node, baseKey)));
   } else if (isArray && value.length > el.max) {
-    out.push(makeIssue('error', 'structure', 'max', `Element '${key}' has ${value.length} items; at most ${el.max} allowed`, expression));
+    out.push(makeIssue('error', 'structure', 'max', `Element '${key}' has ${value.length} items; at most ${el.max} allowed`, childExpression(node, baseKey)));
   }
   if (isArray && value.length > 0 && value.length < el.min) {
-    out.push(makeIssue('error', 'required', 'min', `Element '${key}' has ${value.length} items; at least ${el.min} required`, expression));
+    out.push(makeIssue('error', 'required', 'min', `Element '${key}' has ${value.length} items; at least ${el.min} required`, childExpression(node, baseKey)));
   }
 }
 
-function checkKey(node: TypedNode, obj: Record<string, unknown>, key: string, children: Map<string, ChildRef>, registry: TypeRegistry, seenChoices: Set<ElementInfo>, out: Issue[]): void {
+function childExpression(node: TypedNode, baseKey: string): string {
+  return node.expression + '.' + baseKey;
+}
+
+function checkKey(node: TypedNode, obj: Record<string, unknown>, key: string, children: Map<string, ChildRef>, registry: TypeRegistry, seenChoices: ElementInfo[], out: Issue[]): void {
   const isExt = key.charCodeAt(0) === 95;
   const baseKey = isExt ? key.slice(1) : key;
   const ref = children.get(baseKey);
-  const expression = node.expression + '.' + baseKey;
   if (!ref || (isExt && !registry.isPrimitive(ref.type))) {
-    out.push(makeIssue('error', 'structure', 'unknown-element', `Unknown element '${key}' in ${node.childrenPath || 'this element'}; check the spelling or move it into an extension`, expression));
+    out.push(makeIssue('error', 'structure', 'unknown-element', `Unknown element '${key}' in ${node.childrenPath || 'this element'}; check the spelling or move it into an extension`, childExpression(node, baseKey)));
     return;
   }
   const value = obj[key];
   if (value === undefined) return;
   if (isEmptyValue(value) && !(isExt && value === null)) {
-    out.push(makeIssue('error', 'structure', 'empty', `Element '${key}' is empty; omit empty elements instead of emitting ${JSON.stringify(value)}`, expression));
+    out.push(makeIssue('error', 'structure', 'empty', `Element '${key}' is empty; omit empty elements instead of emitting ${JSON.stringify(value)}`, childExpression(node, baseKey)));
     return;
   }
   if (isExt) return;
   if (ref.element.choice) {
-    if (seenChoices.has(ref.element)) {
-      out.push(makeIssue('error', 'structure', 'choice-multiple', `Only one type of ${ref.element.name}[x] may be present`, expression));
+    if (seenChoices.includes(ref.element)) {
+      out.push(makeIssue('error', 'structure', 'choice-multiple', `Only one type of ${ref.element.name}[x] may be present`, childExpression(node, baseKey)));
     }
-    seenChoices.add(ref.element);
+    seenChoices.push(ref.element);
   }
-  checkArrayShape(ref, key, value, expression, out);
+  checkArrayShape(ref, key, value, node, baseKey, out);
+}
+
+function onlyIdKeys(keys: string[]): boolean {
+  for (const k of keys) if (k !== 'id') return false;
+  return true;
 }
 
 function isPresent(obj: Record<string, unknown>, el: ElementInfo, children: Map<string, ChildRef>): boolean {
@@ -69,13 +77,18 @@ export function checkComplexNode(node: TypedNode, registry: TypeRegistry, out: I
   const children = node.table?.children.get(node.childrenPath);
   if (!children) return;
   const record = obj as Record<string, unknown>;
-  const keys = Object.keys(record).filter((k) => !(node.isResourceRoot && k === 'resourceType'));
-  if (!node.isResourceRoot && keys.every((k) => k === 'id')) {
+  const keys = Object.keys(record);
+  if (!node.isResourceRoot && onlyIdKeys(keys)) {
     out.push(makeIssue('error', 'structure', 'empty', `Element ${node.type} has no value and no children (ele-1); omit it`, node.expression));
   }
-  const seenChoices = new Set<ElementInfo>();
-  for (const key of keys) checkKey(node, record, key, children, registry, seenChoices, out);
-  for (const el of node.table?.required.get(node.childrenPath) ?? []) {
+  const seenChoices: ElementInfo[] = [];
+  for (const key of keys) {
+    if (node.isResourceRoot && key === 'resourceType') continue;
+    checkKey(node, record, key, children, registry, seenChoices, out);
+  }
+  const required = node.table?.required.get(node.childrenPath);
+  if (required === undefined) return;
+  for (const el of required) {
     if (!isPresent(record, el, children)) {
       const name = el.choice ? `${el.name}[x]` : el.name;
       out.push(makeIssue('error', 'required', 'min', `Missing required element '${name}' (min ${el.min}) in ${node.type}`, `${node.expression}.${el.name}`));

@@ -19,7 +19,7 @@ function checkResourceRoot(node: TypedNode, ctx: ValidationContext, out: Issue[]
 function checkPrimitiveNode(node: TypedNode, ctx: ValidationContext, out: Issue[]): void {
   if (node.value === undefined) return;
   if (node.value === null) {
-    if (node.expression.endsWith(']') && (node.primitiveExt === undefined || node.primitiveExt === null)) {
+    if (node.index >= 0 && (node.primitiveExt === undefined || node.primitiveExt === null)) {
       out.push(makeIssue('error', 'structure', 'empty', 'Null is only allowed in primitive arrays aligned with an `_element` extension', node.expression));
     }
     return;
@@ -51,7 +51,7 @@ export const structureValidator = defineValidator({
     const out: Issue[] = [];
     for (const node of ctx.walk.nodes) {
       if (node.isResourceRoot && !checkResourceRoot(node, ctx, out)) continue;
-      if (ctx.registry.isPrimitive(node.type)) {
+      if (node.isPrimitive) {
         checkPrimitiveNode(node, ctx, out);
         continue;
       }
