@@ -1,7 +1,8 @@
 import type { Issue } from '../../pipelines/contracts/index.js';
 import { makeIssue } from '../model/issue.js';
 import type { ProfileElement, ProfileIndex } from './profile-index.js';
-import type { Instance, ProfileCheckEnv } from './profile-context.js';
+import { ChildInstance, ChildPath } from './profile-context.js';
+import type { Instance, PathRef, ProfileCheckEnv } from './profile-context.js';
 import { belongsToSlice } from './slicing.js';
 import { checkValueRules } from './value-rules.js';
 
@@ -26,8 +27,8 @@ export function childInstances(parent: Instance, el: ProfileElement): Instance[]
   for (const key of keys) {
     const v = record[key];
     const typeCode = el.choice ? typeCodeOfSuffix(key.slice(el.name.length)) : undefined;
-    if (Array.isArray(v)) v.forEach((item, i) => out.push({ value: item, expression: `${parent.expression}.${key}[${i}]`, type: typeCode }));
-    else if (v !== undefined) out.push({ value: v, expression: `${parent.expression}.${key}`, type: typeCode });
+    if (Array.isArray(v)) v.forEach((item, i) => out.push(new ChildInstance(item, parent, key, i, typeCode)));
+    else if (v !== undefined) out.push(new ChildInstance(v, parent, key, -1, typeCode));
   }
   return out;
 }
@@ -36,15 +37,15 @@ function maxOf(def: { max?: string }): number {
   return def.max === undefined || def.max === '*' ? Infinity : Number(def.max);
 }
 
-function checkCardinality(el: ProfileElement, count: number, expression: string, env: ProfileCheckEnv): void {
+function checkCardinality(el: ProfileElement, count: number, at: PathRef, env: ProfileCheckEnv): void {
   const min = el.def.min ?? 0;
   const max = maxOf(el.def);
   const label = el.sliceName ? `slice '${el.sliceName}' of ${el.name}` : `'${el.name}'`;
   const baseMin = el.sliceName ? 0 : (el.def.base?.min ?? 0);
   const baseMax = el.sliceName ? Infinity : maxOf(el.def.base ?? {});
-  if (count < min && min > baseMin) env.out.push(makeIssue('error', 'required', 'profile-min', `Profile ${env.profileUrl} requires at least ${min} ${label}, found ${count}`, expression));
-  if (count > max && max < baseMax) env.out.push(makeIssue('error', 'structure', 'profile-max', `Profile ${env.profileUrl} allows at most ${max} ${label}, found ${count}`, expression));
-  if (count === 0 && el.def.mustSupport && min === 0) env.out.push(makeIssue('information', 'informational', 'must-support', `mustSupport element ${label} of ${env.profileUrl} is absent`, expression));
+  if (count < min && min > baseMin) env.out.push(makeIssue('error', 'required', 'profile-min', `Profile ${env.profileUrl} requires at least ${min} ${label}, found ${count}`, at.expression));
+  if (count > max && max < baseMax) env.out.push(makeIssue('error', 'structure', 'profile-max', `Profile ${env.profileUrl} allows at most ${max} ${label}, found ${count}`, at.expression));
+  if (count === 0 && el.def.mustSupport && min === 0) env.out.push(makeIssue('information', 'informational', 'must-support', `mustSupport element ${label} of ${env.profileUrl} is absent`, at.expression));
 }
 
 function checkTypes(el: ProfileElement, values: Instance[], env: ProfileCheckEnv): void {
@@ -57,7 +58,7 @@ function checkTypes(el: ProfileElement, values: Instance[], env: ProfileCheckEnv
   }
 }
 
-function checkSlices(index: ProfileIndex, el: ProfileElement, values: Instance[], parentExpr: string, env: ProfileCheckEnv): void {
+function checkSlices(index: ProfileIndex, el: ProfileElement, values: Instance[], parentExpr: PathRef, env: ProfileCheckEnv): void {
   const unmatched = new Set(values);
   for (const slice of el.slices) {
     const matched = values.filter((v) => belongsToSlice(index, el, slice, v) === true);
@@ -70,7 +71,7 @@ function checkSlices(index: ProfileIndex, el: ProfileElement, values: Instance[]
   }
 }
 
-function checkElement(index: ProfileIndex, el: ProfileElement, values: Instance[], parentExpr: string, env: ProfileCheckEnv): void {
+function checkElement(index: ProfileIndex, el: ProfileElement, values: Instance[], parentExpr: PathRef, env: ProfileCheckEnv): void {
   checkTypes(el, values, env);
   for (const v of values) checkValueRules(el, v, env);
   if (el.slices.length > 0) checkSlices(index, el, values, parentExpr, env);
@@ -83,9 +84,9 @@ function checkChildren(index: ProfileIndex, parentId: string, parents: Instance[
   for (const el of index.children.get(parentId) ?? []) {
     for (const p of parents) {
       const values = childInstances(p, el);
-      const expression = `${p.expression}.${el.name}`;
-      checkCardinality(el, values.length, expression, env);
-      checkElement(index, el, values, expression, env);
+      const at = new ChildPath(p, el.name, -1);
+      checkCardinality(el, values.length, at, env);
+      checkElement(index, el, values, at, env);
     }
   }
 }

@@ -2,16 +2,26 @@ import type { Issue } from '../../pipelines/contracts/index.js';
 import { defineValidator } from '../define.js';
 import type { ValidationContext } from '../define.js';
 import { makeIssue } from '../model/issue.js';
+import type { TypeRegistry } from '../model/type-registry.js';
 import { checkAgainstProfile } from './check-profile.js';
 import type { ProfileCheckEnv } from './profile-context.js';
+
+const coreBindings = new WeakMap<TypeRegistry, Map<string, string | undefined>>();
+
+function coreBindingOf(registry: TypeRegistry, path: string): string | undefined {
+  let cache = coreBindings.get(registry);
+  if (!cache) coreBindings.set(registry, (cache = new Map()));
+  if (cache.has(path)) return cache.get(path);
+  const dot = path.indexOf('.');
+  const valueSet = registry.table(dot < 0 ? path : path.slice(0, dot))?.elements.get(path)?.binding?.valueSet;
+  cache.set(path, valueSet);
+  return valueSet;
+}
 
 function envFor(ctx: ValidationContext, profileUrl: string, out: Issue[]): ProfileCheckEnv {
   return {
     terminology: ctx.terminology,
-    coreBinding: (path) => {
-      const type = path.split('.')[0];
-      return ctx.registry.table(type)?.elements.get(path)?.binding?.valueSet;
-    },
+    coreBinding: (path) => coreBindingOf(ctx.registry, path),
     profileUrl,
     out,
   };
@@ -27,7 +37,7 @@ function checkResources(ctx: ValidationContext, out: Issue[]): void {
       }
     }
     for (const index of ctx.profiles.applicable(frame.type, Array.isArray(claimed) ? claimed : undefined)) {
-      checkAgainstProfile(index, [{ value: frame.value, expression: frame.expression }], envFor(ctx, index.url, out));
+      checkAgainstProfile(index, [{ value: frame.value, get expression(): string { return frame.expression; } }], envFor(ctx, index.url, out));
     }
   }
 }
@@ -37,7 +47,7 @@ function checkExtensions(ctx: ValidationContext, out: Issue[]): void {
     if (node.type !== 'Extension') continue;
     const url = (node.value as { url?: unknown } | null)?.url;
     const index = typeof url === 'string' && url.includes('/') ? ctx.profiles.index(url) : undefined;
-    if (index && index.type === 'Extension') checkAgainstProfile(index, [{ value: node.value, expression: node.expression }], envFor(ctx, index.url, out));
+    if (index && index.type === 'Extension') checkAgainstProfile(index, [{ value: node.value, get expression(): string { return node.expression; } }], envFor(ctx, index.url, out));
   }
 }
 

@@ -22,11 +22,28 @@ export function matchesPattern(value: unknown, pattern: unknown): boolean {
   return value === pattern;
 }
 
-/** The `fixed[x]` / `pattern[x]` constraint of an element definition, if any. */
-export function valueConstraint(def: Record<string, unknown>): { kind: 'fixed' | 'pattern'; value: unknown } | undefined {
+/** A `fixed[x]` or `pattern[x]` value of an element definition. */
+export interface ValueConstraint {
+  kind: 'fixed' | 'pattern';
+  value: unknown;
+}
+
+const constraintsByDef = new WeakMap<object, ValueConstraint | null>();
+
+function findValueConstraint(def: Record<string, unknown>): ValueConstraint | null {
   for (const key of Object.keys(def)) {
     if (key.startsWith('fixed') && key.length > 5) return { kind: 'fixed', value: def[key] };
     if (key.startsWith('pattern') && key.length > 7) return { kind: 'pattern', value: def[key] };
   }
-  return undefined;
+  return null;
+}
+
+/** The `fixed[x]` / `pattern[x]` constraint of an element definition, if any (found once per definition object). */
+export function valueConstraint(def: Record<string, unknown>): ValueConstraint | undefined {
+  let hit = constraintsByDef.get(def);
+  if (hit === undefined) {
+    hit = findValueConstraint(def);
+    constraintsByDef.set(def, hit);
+  }
+  return hit ?? undefined;
 }
