@@ -19,6 +19,7 @@ const RESTFUL_TAIL = /([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/[A-Za
 
 /** Splits `…/Type/id[/_history/v]` into its parts; undefined for other forms. */
 export function parseRestfulTail(url: string): { type: string; id: string; base: string } | undefined {
+  if (url.indexOf('/') < 0) return undefined;
   const m = RESTFUL_TAIL.exec(url);
   if (!m) return undefined;
   return { type: m[1], id: m[2], base: url.slice(0, m.index) };

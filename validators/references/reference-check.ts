@@ -1,4 +1,5 @@
 import type { Issue } from '../../pipelines/contracts/index.js';
+import type { ElementInfo } from '../model/element-table.js';
 import { makeIssue } from '../model/issue.js';
 import type { ResourceFrame, TypedNode } from '../model/walk.js';
 import { quoteValue } from '../structure/primitive-check.js';
@@ -54,10 +55,23 @@ function resolveInBundle(ref: string, frame: ResourceFrame, bundle: BundleIndex 
   return { found: false, external: true };
 }
 
-function allowedTypes(node: TypedNode): Set<string> | undefined {
-  const profiles = node.element?.targetProfiles ?? [];
-  if (profiles.length === 0 || profiles.includes(ANY_RESOURCE)) return undefined;
+const allowedByElement = new WeakMap<ElementInfo, Set<string> | null>();
+
+function targetTypes(element: ElementInfo): Set<string> | null {
+  const profiles = element.targetProfiles;
+  if (profiles.length === 0 || profiles.includes(ANY_RESOURCE)) return null;
   return new Set(profiles.map((p) => (p.startsWith(SD_PREFIX) ? p.slice(SD_PREFIX.length) : p)));
+}
+
+function allowedTypes(node: TypedNode): Set<string> | undefined {
+  const element = node.element;
+  if (!element) return undefined;
+  let allowed = allowedByElement.get(element);
+  if (allowed === undefined) {
+    allowed = targetTypes(element);
+    allowedByElement.set(element, allowed);
+  }
+  return allowed ?? undefined;
 }
 
 function checkTargetType(node: TypedNode, type: string | undefined, out: Issue[]): void {
@@ -70,17 +84,16 @@ function checkTargetType(node: TypedNode, type: string | undefined, out: Issue[]
 export function checkReferenceNode(node: TypedNode, bundle: BundleIndex | undefined, fullUrlOf: (f: ResourceFrame) => string | undefined, out: Issue[]): void {
   const ref = (node.value as { reference?: unknown } | null)?.reference;
   if (typeof ref !== 'string' || ref === '') return;
-  const expression = node.expression + '.reference';
   const res = ref.startsWith('#') ? resolveContained(ref, node.resource) : resolveInBundle(ref, node.resource, bundle, fullUrlOf);
   if (res.found) {
     checkTargetType(node, res.type, out);
     return;
   }
   if (!res.external) {
-    out.push(makeIssue('error', 'not-found', 'dangling-reference', `Reference ${quoteValue(ref)} does not resolve to any ${ref.startsWith('#') ? 'contained resource' : 'entry fullUrl in the bundle'}`, expression));
+    out.push(makeIssue('error', 'not-found', 'dangling-reference', `Reference ${quoteValue(ref)} does not resolve to any ${ref.startsWith('#') ? 'contained resource' : 'entry fullUrl in the bundle'}`, node.expression + '.reference'));
     return;
   }
   const tail = parseRestfulTail(ref);
   checkTargetType(node, tail?.type, out);
-  if (bundle) out.push(makeIssue('information', 'not-found', 'external-reference', `Reference ${quoteValue(ref)} is not in the bundle; treated as external`, expression));
+  if (bundle) out.push(makeIssue('information', 'not-found', 'external-reference', `Reference ${quoteValue(ref)} is not in the bundle; treated as external`, node.expression + '.reference'));
 }
