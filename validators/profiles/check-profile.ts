@@ -17,12 +17,16 @@ function typeCodeOfSuffix(suffix: string): string {
   return PRIMITIVE_CODES.has(lower) ? lower : suffix;
 }
 
+function isUpperAscii(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
 /** Values of one child element under a parent instance (choice keys expanded, arrays indexed). */
 export function childInstances(parent: Instance, el: ProfileElement): Instance[] {
   const obj = parent.value;
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return [];
   const record = obj as Record<string, unknown>;
-  const keys = el.choice ? Object.keys(record).filter((k) => k.startsWith(el.name) && /^[A-Z]/.test(k.slice(el.name.length))) : [el.name];
+  const keys = el.choice ? Object.keys(record).filter((k) => k.startsWith(el.name) && isUpperAscii(k.charCodeAt(el.name.length))) : [el.name];
   const out: Instance[] = [];
   for (const key of keys) {
     const v = record[key];

@@ -2,6 +2,11 @@ import type { CodeSystemJson, StructureDefinitionJson, ValueSetJson } from '../m
 import { indexProfile, mergeDifferential } from './profile-index.js';
 import type { ProfileIndex } from './profile-index.js';
 
+function canonicalOf(url: string): string {
+  const bar = url.indexOf('|');
+  return bar < 0 ? url : url.slice(0, bar);
+}
+
 /**
  * StructureDefinitions applied on top of the core types: forced profiles (user `--profile`, applied to every
  * resource of their type), known profiles (US Core 5.0.1, packages, core extras) applied when claimed in
@@ -23,7 +28,7 @@ export class ProfileSet {
   }
 
   has(url: string): boolean {
-    return this.raw.has(url.split('|')[0]);
+    return this.raw.has(canonicalOf(url));
   }
 
   /** Marks a known profile as forced. */
@@ -33,7 +38,7 @@ export class ProfileSet {
 
   /** The element index of a known profile (built once, on first use). */
   index(url: string): ProfileIndex | undefined {
-    const key = url.split('|')[0];
+    const key = canonicalOf(url);
     const hit = this.indexes.get(key);
     if (hit !== undefined) return hit ?? undefined;
     const sd = this.raw.get(key);

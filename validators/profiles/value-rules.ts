@@ -1,5 +1,6 @@
 import { makeIssue } from '../model/issue.js';
 import { quoteValue } from '../structure/primitive-check.js';
+import { hasPair } from '../terminology/terminology-service.js';
 import type { ProfileElement } from './profile-index.js';
 import type { Instance, ProfileCheckEnv } from './profile-context.js';
 import { jsonEquals, matchesPattern, valueConstraint } from './value-match.js';
@@ -21,7 +22,7 @@ function checkBinding(el: ProfileElement, inst: Instance, env: ProfileCheckEnv):
   const codings = codingsOf(inst.value).filter((c) => c && typeof c.code === 'string');
   const exp = codings.length > 0 ? env.terminology.expand(b.valueSet) : undefined;
   if (!exp) return;
-  const ok = codings.some((c) => (typeof c.system === 'string' ? exp.pairs.has(`${c.system}|${String(c.code)}`) : exp.codes.has(String(c.code))));
+  const ok = codings.some((c) => (typeof c.system === 'string' ? hasPair(exp, c.system, String(c.code)) : exp.codes.has(String(c.code))));
   if (!ok) {
     env.out.push(makeIssue(severity, 'code-invalid', `profile-binding-${b.strength}`, `Value ${codings.map((c) => quoteValue(c.code)).join(', ')} is not in ${b.strength} ValueSet ${b.valueSet.split('|')[0]} (profile ${env.profileUrl})`, inst.expression));
   }

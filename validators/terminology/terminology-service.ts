@@ -10,6 +10,28 @@ export interface Expansion {
 
 const COMPLETE = 'complete';
 
+const pairIndexes = new WeakMap<Expansion, Map<string, Set<string>>>();
+
+function indexPairs(exp: Expansion): Map<string, Set<string>> {
+  const bySystem = new Map<string, Set<string>>();
+  for (const pair of exp.pairs) {
+    const bar = pair.indexOf('|');
+    const system = pair.slice(0, bar);
+    let codes = bySystem.get(system);
+    if (!codes) bySystem.set(system, (codes = new Set()));
+    codes.add(pair.slice(bar + 1));
+  }
+  return bySystem;
+}
+
+/** True when the expansion holds the pair `system|code`, without building the pair string (`''` = no system). */
+export function hasPair(exp: Expansion, system: string, code: string): boolean {
+  if (system.includes('|')) return exp.pairs.has(`${system}|${code}`);
+  let bySystem = pairIndexes.get(exp);
+  if (!bySystem) pairIndexes.set(exp, (bySystem = indexPairs(exp)));
+  return bySystem.get(system)?.has(code) ?? false;
+}
+
 function collectConcepts(concepts: ConceptJson[] | undefined, into: Set<string>): void {
   for (const c of concepts ?? []) {
     into.add(c.code);

@@ -4,6 +4,7 @@ import type { ValidationContext } from '../define.js';
 import { makeIssue } from '../model/issue.js';
 import type { TypedNode } from '../model/walk.js';
 import { quoteValue } from '../structure/primitive-check.js';
+import { hasPair } from './terminology-service.js';
 import type { Expansion, TerminologyService } from './terminology-service.js';
 
 interface CodingLike {
@@ -25,8 +26,8 @@ const SEVERITY_BY_STRENGTH: Record<string, 'error' | 'warning'> = { required: 'e
 
 function inExpansion(c: CodingLike, exp: Expansion): boolean {
   if (typeof c.code !== 'string') return false;
-  if (typeof c.system !== 'string') return exp.codes.has(c.code) || exp.pairs.has(`|${c.code}`);
-  return exp.pairs.has(`${c.system}|${c.code}`) || (exp.pairs.has(`|${c.code}`) && !exp.systems.has(c.system));
+  if (typeof c.system !== 'string') return exp.codes.has(c.code) || hasPair(exp, '', c.code);
+  return hasPair(exp, c.system, c.code) || (hasPair(exp, '', c.code) && !exp.systems.has(c.system));
 }
 
 function describe(codings: CodingLike[]): string {
