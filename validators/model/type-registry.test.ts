@@ -1,0 +1,47 @@
+import { describe, it, expect } from 'vitest';
+import { loadCoreDefinitions } from './fhir-definitions.js';
+import { TypeRegistry } from './type-registry.js';
+import { walkResource } from './walk.js';
+
+const registry = new TypeRegistry(loadCoreDefinitions().structureDefinitions);
+
+describe('TypeRegistry primitives', () => {
+  it('lexical tests agree with the core regexes for every BMP character', () => {
+    const mismatches: string[] = [];
+    for (const p of registry.primitives.values()) {
+      if (!p.regex || !p.matches) continue;
+      for (let c = 0; c < 0x10000; c++) {
+        const s = `a${String.fromCharCode(c)}b`;
+        if (p.matches(s) !== p.regex.test(s)) mismatches.push(`${p.name} U+${c.toString(16)}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(registry.primitives.get('uri')?.matches?.('urn:uuid:1 2')).toBe(false);
+    expect(registry.primitives.get('uri')?.matches?.('http://x/\u00a0')).toBe(false);
+  });
+
+  it('marks child references with their walk flags', () => {
+    const patient = registry.table('Patient')?.children.get('Patient');
+    expect(patient?.get('active')).toMatchObject({ primitive: true, resourceSlot: false, inline: false });
+    expect(patient?.get('contact')).toMatchObject({ primitive: false, inline: true });
+    expect(registry.table('Bundle')?.children.get('Bundle.entry')?.get('resource')).toMatchObject({ resourceSlot: true });
+  });
+});
+
+describe('walkResource expressions', () => {
+  it('joins FHIRPath expressions from the parent chain', () => {
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [{ fullUrl: 'urn:uuid:a', resource: { resourceType: 'Patient', name: [{ given: ['A', 'B'], _given: [null, { id: 'x' }] }] } }],
+    };
+    const { nodes, resources } = walkResource(registry, bundle as never);
+    const exprs = nodes.map((n) => n.expression);
+    expect(exprs).toContain('Bundle.entry[0].resource.name[0].given[1]');
+    expect(exprs.filter((e) => e === 'Bundle.entry[0].resource.name[0].given[1]')).toHaveLength(2);
+    expect(resources.map((r) => [r.expression, r.holderIndex, r.slot])).toEqual([
+      ['Bundle', -1, undefined],
+      ['Bundle.entry[0].resource', 0, 'resource'],
+    ]);
+  });
+});
