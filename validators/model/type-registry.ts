@@ -12,28 +12,8 @@ export interface PrimitiveInfo {
   name: string;
   json: PrimitiveJsonKind;
   regex: RegExp | undefined;
-  /** Lexical test equal to `regex` (a char scan where the regex only forbids whitespace). */
-  matches: ((value: string) => boolean) | undefined;
   min?: number;
 }
-
-/** Code points JS `\s` matches above U+00A0 (ECMA-262 WhiteSpace and LineTerminator). */
-const WIDE_SPACES: ReadonlySet<number> = new Set([0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]);
-
-function isJsSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return WIDE_SPACES.has(c) || (c >= 0x2000 && c <= 0x200a);
-}
-
-/** Same as `/^(?:\S*)$/` (the R4 uri regex) without a regex run. */
-function hasNoSpace(value: string): boolean {
-  for (let i = 0; i < value.length; i++) if (isJsSpace(value.charCodeAt(i))) return false;
-  return true;
-}
-
-/** Regex sources replaced by an equivalent char scan. */
-const CHAR_SCANS: Record<string, (value: string) => boolean> = { '\\S*': hasNoSpace };
 
 const PRIMITIVE_JSON: Record<string, PrimitiveJsonKind> = {
   boolean: 'boolean',
@@ -90,13 +70,10 @@ export class TypeRegistry {
   private toPrimitive(sd: StructureDefinitionJson): PrimitiveInfo {
     const valueEl = sd.snapshot?.element.find((e) => e.path === `${sd.type}.value`);
     const source = valueEl?.type?.[0]?.extension?.find((e) => e.url === REGEX_EXT)?.valueString;
-    const regex = source && !NON_EMPTY_ONLY.has(sd.type) ? new RegExp(`^(?:${source})$`) : undefined;
-    const scan = source ? CHAR_SCANS[source] : undefined;
     return {
       name: sd.type,
       json: PRIMITIVE_JSON[sd.type] ?? 'string',
-      regex,
-      matches: regex && (scan ?? ((value: string): boolean => regex.test(value))),
+      regex: source && !NON_EMPTY_ONLY.has(sd.type) ? new RegExp(`^(?:${source})$`) : undefined,
       min: INTEGER_MIN[sd.type],
     };
   }

@@ -40,7 +40,7 @@ export function checkPrimitive(info: PrimitiveInfo, value: unknown): PrimitivePr
     if (info.json === 'integer' && value > 2147483647) return { rule: 'format', code: 'value', text: `Value ${value} exceeds the 32-bit range of ${info.name}` };
     return undefined;
   }
-  if (typeof value === 'string' && info.matches && !info.matches(value)) {
+  if (typeof value === 'string' && info.regex && !info.regex.test(value)) {
     return { rule: 'format', code: 'value', text: `Value ${quoteValue(value)} does not match the ${info.name} format` };
   }
   return undefined;
