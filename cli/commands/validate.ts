@@ -120,7 +120,21 @@ export function registerValidateCommand(program: Command): void {
     .option('--package <tgz>', 'load a FHIR NPM package tarball; its profiles apply when claimed in meta.profile; repeatable', collect, [])
     .option('--json', 'print { ok, files: [{ file, outcome }] }')
     .option('--debug', 'print stack traces')
-    .addHelpText('after', '\nExit codes: 0 no errors, 1 runtime failure, 2 usage error, 3 validation errors.')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ ingest validate out/                                          every .json / .ndjson under out/
+  $ ingest validate bundle.json --json | jq '.files[0].outcome'   the OperationOutcome as JSON
+  $ ingest validate big.ndjson                                    streamed line by line; memory stays flat
+  $ ingest validate out/ --profile ./profiles/                    apply your StructureDefinitions (folder or file)
+  $ ingest validate out/ --package hl7.fhir.us.core-5.0.1.tgz     profiles of a FHIR NPM package, where claimed
+
+Each issue names its severity and the FHIRPath of the element (Bundle.entry[3].resource.code); during
+ingest convert, issues also name the template and the source position the resource came from. US Core profiles claimed in meta.profile apply
+without flags when they ship with the FHIR R4 definitions.
+Exit codes: 0 no errors, 1 runtime failure, 2 usage error, 3 validation errors.`,
+    )
     .action(async (paths: string[], flags: ValidateFlags) => {
       process.exitCode = await runValidateCommand(paths, flags);
     });
