@@ -24,6 +24,7 @@ export class ConvertReporter {
   constructor(
     private readonly inputCount: number,
     private readonly flags: ConvertFlags,
+    private readonly skipped: string[] = [],
   ) {
     this.progress = new ProgressBar(inputCount, process.stderr, !flags.quiet && Boolean(process.stderr.isTTY) && inputCount > 1);
     this.toStdout = !flags.out;
@@ -49,8 +50,18 @@ export class ConvertReporter {
           (this.failed + this.invalid > 0 ? `; quarantined in ${this.flags.quarantine}` : ''),
       );
     }
+    if (this.skipped.length > 0) this.printSkipped();
     if (this.failed > 0) return EXIT.failed;
     return this.invalid > 0 ? EXIT.invalid : EXIT.ok;
+  }
+
+  private printSkipped(): void {
+    const shown = this.skipped.slice(0, 5).join(', ');
+    const more = this.skipped.length > 5 ? ` and ${this.skipped.length - 5} more` : '';
+    printErr(
+      `skipped ${this.skipped.length} file(s) found in folders that are not source data (.json/.ndjson/.md/.yaml or hidden): ${shown}${more}. ` +
+        'Name a file on the command line to convert it anyway; use ingest validate for FHIR JSON.',
+    );
   }
 
   private addResult(input: InputRef, result: ConversionResult, count: number, raw: Buffer | undefined): void {

@@ -46,6 +46,23 @@ describe('ingest convert', () => {
     expect(out.join('')).toMatch(/^\{\n {2}"resourceType": "Bundle",\n/);
   });
 
+  it('names the files it skips in a folder (outputs, docs, hidden) and says how to convert them anyway', async () => {
+    const inbox = join(dir, 'inbox-skips');
+    mkdirSync(join(inbox, 'nested'), { recursive: true });
+    writeFileSync(join(inbox, 'a.hl7'), readFileSync(ADT));
+    writeFileSync(join(inbox, 'nested', 'bundle.json'), '{"resourceType":"Patient"}');
+    writeFileSync(join(inbox, 'notes.md'), '# notes');
+    writeFileSync(join(inbox, '.hidden.hl7'), readFileSync(ADT));
+    const code = await run(inbox, '--out', join(dir, 'out-skips'));
+    expect(code).toBe(0);
+    expect(readdirSync(join(dir, 'out-skips'))).toEqual(['a.json']);
+    const text = err.join('');
+    expect(text).toMatch(/from 1 input\(s\)/);
+    expect(text).toMatch(/skipped 3 file\(s\)/);
+    expect(text).toContain(join(inbox, 'nested', 'bundle.json'));
+    expect(text).toContain(join(inbox, '.hidden.hl7'));
+  });
+
   it('goes on past a bad file, quarantines it with its error, and exits 1', async () => {
     const inbox = join(dir, 'inbox');
     mkdirSync(inbox);

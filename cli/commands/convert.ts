@@ -68,8 +68,8 @@ export function registerConvertCommand(program: Command): void {
 /** Runs a conversion batch; returns the exit code. */
 export function runConvert(inputArgs: string[], flags: ConvertFlags): number {
   try {
-    const inputs = expandInputs(inputArgs);
-    const reporter = new ConvertReporter(inputs.length, flags);
+    const { inputs, skipped } = expandInputs(inputArgs);
+    const reporter = new ConvertReporter(inputs.length, flags, skipped);
     convertBatch(
       inputs,
       {
