@@ -11,7 +11,19 @@ export interface SubscriberFilter {
   securityLabels?: string[];
 }
 
-/** What each subscriber receives per validated bundle. */
+/** Where a pointer event's bundle is stored: a content-addressed file written before the event was queued. */
+export interface BundleRef {
+  /** `file:///…/<sha256>.json`. */
+  uri: string;
+  /** Hex SHA-256 of the stored bytes (the UTF-8 JSON of the bundle). */
+  sha256: string;
+  bytes: number;
+}
+
+/**
+ * What each subscriber receives per validated bundle. It carries either `bundle` (inline) or `bundleRef` (pointer,
+ * for large bundles); `loadBundle(event)` returns the bundle in both cases.
+ */
 export interface BundleEvent {
   /** Stable delivery key (the Provenance id); unique per source record. */
   key: string;
@@ -20,29 +32,36 @@ export interface BundleEvent {
   origin: string;
   recordId?: string;
   resourceTypes: string[];
+  /** `meta.security` codes found on the bundle's resources, sorted. */
+  securityLabels?: string[];
   validation: { errors: number; warnings: number };
-  /** The bundle itself. */
-  bundle: Record<string, unknown>;
+  /** The bundle itself (inline events). */
+  bundle?: Record<string, unknown>;
+  /** Where the bundle is stored (pointer events). */
+  bundleRef?: BundleRef;
 }
 
 type Resource = { resourceType?: string; meta?: { security?: { code?: string }[] } };
 
-function resourcesOf(bundle: Record<string, unknown>): Resource[] {
-  const entries = (bundle.entry as { resource?: Resource }[] | undefined) ?? [];
+function resourcesOf(bundle: Record<string, unknown> | undefined): Resource[] {
+  const entries = (bundle?.entry as { resource?: Resource }[] | undefined) ?? [];
   return entries.map((e) => e.resource).filter((r): r is Resource => Boolean(r));
 }
 
-/** Builds the event of one sink record. */
+const distinct = (values: string[]): string[] => [...new Set(values)].filter(Boolean).sort();
+
+/** Builds the (inline) event of one sink record. */
 export function toBundleEvent(record: SinkRecord): BundleEvent {
   const issues = record.issues ?? [];
-  const types = [...new Set(resourcesOf(record.bundle).map((r) => r.resourceType ?? ''))].filter(Boolean).sort();
+  const resources = resourcesOf(record.bundle);
   return {
     key: record.key,
     runId: record.runId,
     pipeline: record.pipeline,
     origin: record.origin,
     ...(record.recordId ? { recordId: record.recordId } : {}),
-    resourceTypes: types,
+    resourceTypes: distinct(resources.map((r) => r.resourceType ?? '')),
+    securityLabels: distinct(resources.flatMap((r) => (r.meta?.security ?? []).map((s) => s.code ?? ''))),
     validation: { errors: issues.filter((i) => i.severity === 'error' || i.severity === 'fatal').length, warnings: issues.filter((i) => i.severity === 'warning').length },
     bundle: record.bundle,
   };
@@ -52,7 +71,7 @@ const any = (list: string[] | undefined, test: (v: string) => boolean): boolean 
 
 /** True when the event passes the filter. */
 export function matchesFilter(event: BundleEvent, filter: SubscriberFilter): boolean {
-  const labels = resourcesOf(event.bundle).flatMap((r) => (r.meta?.security ?? []).map((s) => s.code ?? ''));
+  const labels = event.securityLabels ?? resourcesOf(event.bundle).flatMap((r) => (r.meta?.security ?? []).map((s) => s.code ?? ''));
   return (
     any(filter.resourceTypes, (t) => event.resourceTypes.includes(t)) &&
     any(filter.sources, (s) => event.origin.startsWith(s)) &&

@@ -1,3 +1,7 @@
+import { mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +15,7 @@ import { matchesFilter, toBundleEvent } from './bus-event.js';
 import { busConnectionFromUrl, busKeys } from './bus-keys.js';
 import type { BusConnection } from './bus-keys.js';
 import { registerSubscriber, replayRun, subscribe } from './subscribers.js';
+import { loadBundle } from './load-bundle.js';
 
 let redis: Awaited<ReturnType<typeof redisForTests>>;
 let connection: BusConnection;
@@ -56,7 +61,7 @@ runConnectorConformance({
     await sink.connect();
     return sink;
   },
-  readBack: async () => (await waiting(conformancePrefix, 'all')).map((e) => e.bundle),
+  readBack: async () => Promise.all((await waiting(conformancePrefix, 'all')).map((e) => loadBundle(e))),
 });
 
 const record = (key: string, type: string, pipeline = 'p1', security?: string, runId = 'run-1'): SinkRecord => ({
@@ -110,6 +115,61 @@ describe('event bus (real Redis)', () => {
     await sub.close();
     expect(seen.slice(2)).toEqual(['r1']);
     await expect(replayRun('run-1', 'nobody', { connection, prefix })).rejects.toMatchObject({ code: 'cli.bus.unknown-subscriber' });
+    await expect(registerSubscriber('a:b', {}, { connection, prefix })).rejects.toMatchObject({ code: 'config.bus.bad-subscriber-name' });
+  });
+
+  it('pointer events: the bundle is stored once by sha256, the event carries bundleRef, loadBundle verifies it', async () => {
+    const prefix = nextPrefix();
+    const store = mkdtempSync(join(tmpdir(), 'bus-store-'));
+    await registerSubscriber('restricted', { securityLabels: ['R'] }, { connection, prefix });
+    await registerSubscriber('labs', { resourceTypes: ['Observation'] }, { connection, prefix });
+    const sink = createBusSink({ redisUrl: redis.url, prefix, payload: 'pointer', store }, testContext('/tmp'));
+    const batch = [record('p1', 'Patient', 'p1', 'R'), record('p2', 'Observation'), record('p3', 'Observation', 'p1', 'N')];
+    await sink.write(batch);
+    await sink.write(batch);
+    await sink.close();
+    const restricted = await waiting(prefix, 'restricted');
+    expect(restricted.map((e) => e.key)).toEqual(['p1']);
+    expect(restricted[0]).toMatchObject({ securityLabels: ['R'], resourceTypes: ['Patient'] });
+    expect(restricted[0].bundle).toBeUndefined();
+    const labs = await waiting(prefix, 'labs');
+    expect(labs.map((e) => e.key)).toEqual(['p2', 'p3']);
+    const ref = labs[0].bundleRef;
+    expect(ref?.uri).toMatch(/^file:\/\/.*\/([0-9a-f]{2})\/\1[0-9a-f]{62}\.json$/);
+    expect(readFileSync(fileURLToPath(ref?.uri ?? '')).length).toBe(ref?.bytes);
+    expect(await loadBundle(labs[0])).toEqual(batch[1].bundle);
+    expect(await loadBundle(labs[1], { storeDir: store })).toEqual(batch[2].bundle);
+    const file = fileURLToPath(labs[0].bundleRef?.uri ?? '');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('p2', 'p9'));
+    await expect(loadBundle(labs[0])).rejects.toMatchObject({ code: 'sink.bus.bundle-corrupt', retryable: false });
+    unlinkSync(file);
+    await expect(loadBundle(labs[0])).rejects.toMatchObject({ code: 'sink.bus.bundle-missing' });
+    await expect(loadBundle({ ...labs[0], bundleRef: undefined })).rejects.toMatchObject({ code: 'sink.bus.bundle-corrupt' });
+    rmSync(store, { recursive: true, force: true });
+  });
+
+  it('payload auto sends a pointer only above maxInlineBytes, and inline without a store', async () => {
+    const prefix = nextPrefix();
+    const store = mkdtempSync(join(tmpdir(), 'bus-store-'));
+    await registerSubscriber('all', {}, { connection, prefix });
+    const big = record('big', 'Patient');
+    big.bundle.padding = 'x'.repeat(600);
+    const sink = createBusSink({ redisUrl: redis.url, prefix, store, maxInlineBytes: 500 }, testContext('/tmp'));
+    await sink.write([record('small', 'Patient'), big]);
+    await sink.close();
+    const [small, bigEvent] = await waiting(prefix, 'all');
+    expect(small.bundle).toEqual(record('small', 'Patient').bundle);
+    expect(small.bundleRef).toBeUndefined();
+    expect(bigEvent.bundleRef?.bytes).toBe(JSON.stringify(big.bundle).length);
+    expect(await loadBundle(bigEvent)).toEqual(big.bundle);
+    const prefix2 = nextPrefix();
+    await registerSubscriber('all', {}, { connection, prefix: prefix2 });
+    const noStore = createBusSink({ redisUrl: redis.url, prefix: prefix2, maxInlineBytes: 500 }, testContext('/tmp'));
+    await noStore.write([big]);
+    await noStore.close();
+    expect((await waiting(prefix2, 'all'))[0].bundle).toEqual(big.bundle);
+    await expect(createBusSink({ redisUrl: redis.url, payload: 'pointer' }, testContext('/tmp')).connect()).rejects.toMatchObject({ code: 'config.bus.no-store' });
+    rmSync(store, { recursive: true, force: true });
   });
 
   it('fails to connect without a Redis URL, with a fix', async () => {

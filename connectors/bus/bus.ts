@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { Queue } from 'bullmq';
 import { defineConnector } from '../../pipelines/contracts/connector.js';
@@ -6,13 +7,24 @@ import { EngineError } from '../../pipelines/contracts/errors.js';
 import { matchesFilter, toBundleEvent } from './bus-event.js';
 import type { BundleEvent } from './bus-event.js';
 import { busConnectionFromUrl, busKeys, eventJobId } from './bus-keys.js';
+import { storeBundle } from './bundle-store.js';
 import { listSubscribers } from './subscribers.js';
+
+/** How an event carries its bundle: always inside, always as a pointer to the store, or a pointer above `maxInlineBytes`. */
+export type BusPayload = 'inline' | 'pointer' | 'auto';
+
+/** Default `maxInlineBytes`: bundles above 256 KiB travel as pointers under `payload: auto` (when a store is set). */
+export const DEFAULT_MAX_INLINE_BYTES = 262_144;
 
 /** Config of the `bus` sink. */
 export interface BusSinkConfig {
   redisUrl?: string;
   prefix?: string;
   retentionDays?: number;
+  payload?: BusPayload;
+  maxInlineBytes?: number;
+  /** Folder of the content-addressed bundle store (relative to the pipeline file). */
+  store?: string;
 }
 
 function noRedis(): EngineError {
@@ -20,6 +32,14 @@ function noRedis(): EngineError {
     stage: 'config',
     location: { path: 'sinks[].redisUrl' },
     suggestion: 'Set redisUrl on the sink, or the REDIS_URL environment variable.',
+  });
+}
+
+function noStore(): EngineError {
+  return new EngineError('config.bus.no-store', 'payload: pointer needs a store folder on the bus sink', {
+    stage: 'config',
+    location: { path: 'sinks[].store' },
+    suggestion: 'Set store: <folder> (shared with the subscribers, e.g. a network mount), or use payload: auto or inline.',
   });
 }
 
@@ -41,6 +61,9 @@ export function createBusSink(config: BusSinkConfig, ctx: ConnectorContext): Sin
   const url = config.redisUrl ?? process.env.REDIS_URL;
   const keys = busKeys(config.prefix);
   const queues = new Map<string, Queue<BundleEvent>>();
+  const store = config.store ? resolve(ctx.baseDir, config.store) : undefined;
+  const payload = config.payload ?? 'auto';
+  const maxInline = config.maxInlineBytes ?? DEFAULT_MAX_INLINE_BYTES;
   let redis: Redis | undefined;
 
   const queueFor = (name: string): Queue<BundleEvent> => {
@@ -51,6 +74,16 @@ export function createBusSink(config: BusSinkConfig, ctx: ConnectorContext): Sin
     }
     return q;
   };
+
+  async function toEvent(record: SinkRecord): Promise<BundleEvent> {
+    const event = toBundleEvent(record);
+    if (!store || payload === 'inline') return event;
+    const json = Buffer.from(JSON.stringify(record.bundle));
+    if (payload === 'auto' && json.length <= maxInline) return event;
+    const pointer: BundleEvent = { ...event, bundleRef: await storeBundle(store, json) };
+    delete pointer.bundle;
+    return pointer;
+  }
 
   async function publish(events: BundleEvent[]): Promise<void> {
     const client = redis as Redis;
@@ -69,18 +102,21 @@ export function createBusSink(config: BusSinkConfig, ctx: ConnectorContext): Sin
   return {
     async connect(): Promise<void> {
       if (!url) throw noRedis();
+      if (payload === 'pointer' && !store) throw noStore();
       redis ??= new Redis({ ...busConnectionFromUrl(url), lazyConnect: true });
       if (redis.status === 'wait') await redis.connect().catch((err: unknown) => Promise.reject(unreachable(err)));
     },
     async write(batch: SinkRecord[]): Promise<void> {
       if (batch.length === 0) return;
       await this.connect();
+      const events: BundleEvent[] = [];
+      for (const record of batch) events.push(await toEvent(record));
       try {
-        await publish(batch.map(toBundleEvent));
+        await publish(events);
       } catch (err) {
         throw unreachable(err);
       }
-      ctx.logger.info({ connector: 'bus', records: batch.length }, 'published');
+      ctx.logger.info({ connector: 'bus', records: batch.length, pointers: events.filter((e) => e.bundleRef).length }, 'published');
     },
     async close(): Promise<void> {
       for (const q of queues.values()) await q.close();
@@ -101,7 +137,10 @@ export const busSink = defineConnector<BusSinkConfig>({
     'docs/subscribing.md. Each bundle becomes an event carrying the bundle, run id, pipeline, origin, record id and ' +
     'a validation summary, added to each matching subscriber\'s own queue with a job id derived from the record\'s ' +
     'stable key, so retries and redeliveries never queue it twice. Events are also kept per run for retentionDays so a ' +
-    'subscriber can replay a run.',
+    'subscriber can replay a run. Large bundles can travel as pointers: the bundle is written once, atomically, to a ' +
+    'content-addressed store folder (`<store>/<sha256[0..2]>/<sha256>.json`) and the event carries ' +
+    '`bundleRef: { uri, sha256, bytes }` instead of `bundle`; subscribers call `loadBundle(event)`, which verifies the ' +
+    'hash. Store files are not deleted by the engine; prune them after retentionDays.',
   stability: 'experimental',
   config: {
     type: 'object',
@@ -110,11 +149,20 @@ export const busSink = defineConnector<BusSinkConfig>({
       redisUrl: { type: 'string', description: 'Redis URL; default: the REDIS_URL environment variable.' },
       prefix: { type: 'string', default: 'ingest', description: 'Key prefix of the bus (subscriber registry, run events, queues).' },
       retentionDays: { type: 'number', minimum: 0, default: 7, description: 'How long events are kept for replay and completed jobs for dedupe.' },
+      payload: {
+        type: 'string',
+        enum: ['inline', 'pointer', 'auto'],
+        default: 'auto',
+        description: 'inline: the event carries the bundle; pointer: always a bundleRef to the store (needs store); auto: a bundleRef above maxInlineBytes when store is set, else inline.',
+      },
+      maxInlineBytes: { type: 'integer', minimum: 0, default: DEFAULT_MAX_INLINE_BYTES, description: 'Size of the bundle JSON (UTF-8 bytes) above which payload: auto sends a pointer.' },
+      store: { type: 'string', description: 'Folder of the content-addressed bundle store for pointer events, relative to the pipeline file; subscribers must be able to read it (shared mount).' },
     },
   },
   examples: [
     { title: 'Publish to the bus on REDIS_URL', config: {} },
     { title: 'A separate bus on another Redis', config: { redisUrl: 'redis://bus.internal:6379/2', prefix: 'ward-feeds', retentionDays: 30 } },
+    { title: 'Bundles above 1 MB as pointers into a shared folder', config: { store: '/mnt/bus-bundles', maxInlineBytes: 1_000_000 } },
   ],
   create: createBusSink,
 });

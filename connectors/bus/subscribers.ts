@@ -13,8 +13,19 @@ export interface BusOptions {
   prefix?: string;
 }
 
+export { loadBundle } from './load-bundle.js';
+
+/** Allowed subscriber names: they become BullMQ queue names, which cannot hold `:`. */
+export const SUBSCRIBER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+
 /** Registers (or replaces) a subscriber: from now on it gets every matching bundle once, in its own durable queue. */
 export async function registerSubscriber(name: string, filter: SubscriberFilter, options: BusOptions): Promise<void> {
+  if (!SUBSCRIBER_NAME.test(name)) {
+    throw new EngineError('config.bus.bad-subscriber-name', `Subscriber name ${JSON.stringify(name)} is not allowed`, {
+      stage: 'config',
+      suggestion: 'Use letters, digits, `.`, `_` and `-` (up to 100, starting with a letter or digit), e.g. `adt-consumer`.',
+    });
+  }
   const redis = new Redis(options.connection);
   try {
     await redis.hset(busKeys(options.prefix).subscribers, name, JSON.stringify(filter));
