@@ -36,8 +36,8 @@ export interface ConversionResult {
   rootTemplate: string | undefined;
   /** The bundle as plain JS. */
   bundle?: Record<string, unknown>;
-  /** Newtonsoft-indented JSON text of the bundle (Microsoft-compatible bytes). */
-  json?: string;
+  /** Newtonsoft-indented JSON text of the bundle (Microsoft-compatible bytes), written on first read. */
+  readonly json?: string;
   error?: EngineError;
   issues?: Issue[];
   unused?: UnusedField[];
@@ -75,12 +75,23 @@ export function createConverter(options: ConverterOptions): Converter {
     try {
       rootTemplate = resolveRootTemplate(engine, record, options.rootTemplate ?? ruleFor(options.rootTemplateRules, record.rootTemplate));
       const rendered = engine.render(rootTemplate, { [mapper.dataKey]: record.model });
-      const { value, json } = postProcess(rendered);
+      const post = postProcess(rendered);
       const issues = options.validate
-        ? options.validate(value, { template: rootTemplate, position: positionOf(record) })
+        ? options.validate(post.value, { template: rootTemplate, position: positionOf(record) })
         : undefined;
       const unused = options.report ? unusedFieldsOf(mapper, record.model, builtInOnly) : undefined;
-      return { ...base, rootTemplate, bundle: value, json, issues, unused, ms: performance.now() - started };
+      const ms = performance.now() - started;
+      return {
+        ...base,
+        rootTemplate,
+        bundle: post.value,
+        get json() {
+          return post.json;
+        },
+        issues,
+        unused,
+        ms,
+      };
     } catch (err) {
       return { ...base, rootTemplate, error: toEngineError(err, record.source), ms: performance.now() - started };
     }

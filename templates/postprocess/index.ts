@@ -10,8 +10,11 @@ export { DEFAULT_MAX_DEPTH } from './lenient-parser.js';
 export interface PostProcessResult {
   /** The merged object as plain JS (numbers as JS numbers) — what validators and sinks consume. */
   value: Record<string, unknown>;
-  /** Newtonsoft-indented JSON text (2 spaces, `": "`, `\n`), byte-identical to Microsoft's output. */
-  json: string;
+  /**
+   * Newtonsoft-indented JSON text (2 spaces, `": "`, `\n`), byte-identical to Microsoft's output. Written on first
+   * read and kept: conversions that only need {@link value} never pay for the text.
+   */
+  readonly json: string;
 }
 
 /**
@@ -25,7 +28,13 @@ export interface PostProcessResult {
 export function postProcess(rendered: string, options?: { maxDepth?: number }): PostProcessResult {
   const tree = parseLenientJson(rendered, options?.maxDepth ?? DEFAULT_MAX_DEPTH);
   mergeBundleEntries(tree);
-  return { value: toPlainObject(tree), json: writeIndentedJson(tree) };
+  let json: string | undefined;
+  return {
+    value: toPlainObject(tree),
+    get json() {
+      return (json ??= writeIndentedJson(tree));
+    },
+  };
 }
 
 /**
