@@ -2,6 +2,7 @@ import type { ConnectorSpec, SinkSpec, SourceSpec } from '../pipelines/contracts
 import { busSink } from './bus/bus.js';
 import { fhirSink } from './fhir/fhir.js';
 import { fileSource } from './file/file.js';
+import { httpSource } from './http/http.js';
 import { mllpSource } from './mllp/mllp.js';
 import { ndjsonSink } from './ndjson/ndjson.js';
 
@@ -10,6 +11,7 @@ export const CONNECTORS: Record<string, ConnectorSpec> = {
   bus: busSink,
   fhir: fhirSink,
   file: fileSource,
+  http: httpSource,
   mllp: mllpSource,
   ndjson: ndjsonSink,
 };
