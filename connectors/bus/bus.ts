@@ -69,7 +69,7 @@ export function createBusSink(config: BusSinkConfig, ctx: ConnectorContext): Sin
   const queueFor = (name: string): Queue<BundleEvent> => {
     let q = queues.get(name);
     if (!q) {
-      q = new Queue<BundleEvent>(keys.queue(name), { connection: busConnectionFromUrl(url ?? ''), prefix: config.prefix });
+      q = new Queue<BundleEvent>(keys.queue(name), { connection: busConnectionFromUrl(url ?? ''), prefix: keys.prefix });
       queues.set(name, q);
     }
     return q;

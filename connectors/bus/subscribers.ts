@@ -7,7 +7,7 @@ import type { BundleEvent, SubscriberFilter } from './bus-event.js';
 import { busKeys, eventJobId } from './bus-keys.js';
 import type { BusConnection } from './bus-keys.js';
 
-/** Where the bus lives: Redis connection and key prefix (default `ingest`). */
+/** Where the bus lives: Redis connection and key prefix (default `ingest`; also the BullMQ prefix of the queues). */
 export interface BusOptions {
   connection: BusConnection;
   prefix?: string;
@@ -34,11 +34,14 @@ export async function registerSubscriber(name: string, filter: SubscriberFilter,
   }
 }
 
-/** Removes a subscriber registration (its queue and pending events are kept until drained or obliterated). */
-export async function unregisterSubscriber(name: string, options: BusOptions): Promise<void> {
+/**
+ * Removes a subscriber registration (its queue and pending events are kept until drained or obliterated); false
+ * when no subscriber had that name.
+ */
+export async function unregisterSubscriber(name: string, options: BusOptions): Promise<boolean> {
   const redis = new Redis(options.connection);
   try {
-    await redis.hdel(busKeys(options.prefix).subscribers, name);
+    return (await redis.hdel(busKeys(options.prefix).subscribers, name)) > 0;
   } finally {
     redis.disconnect();
   }
@@ -63,7 +66,7 @@ export async function subscribe(name: string, filter: SubscriberFilter, handler:
   await registerSubscriber(name, filter, options);
   const worker = new Worker<BundleEvent>(busKeys(options.prefix).queue(name), async (job: Job<BundleEvent>) => handler(job.data), {
     connection: options.connection,
-    prefix: options.prefix,
+    prefix: busKeys(options.prefix).prefix,
     concurrency: options.concurrency ?? 1,
   });
   await worker.waitUntilReady();
@@ -77,7 +80,7 @@ export async function subscribe(name: string, filter: SubscriberFilter, handler:
 export async function replayRun(runId: string, subscriber: string, options: BusOptions): Promise<number> {
   const keys = busKeys(options.prefix);
   const redis = new Redis(options.connection);
-  const queue = new Queue<BundleEvent>(keys.queue(subscriber), { connection: options.connection, prefix: options.prefix });
+  const queue = new Queue<BundleEvent>(keys.queue(subscriber), { connection: options.connection, prefix: keys.prefix });
   try {
     const filter = (await listSubscribers(redis, options.prefix)).get(subscriber);
     if (!filter) {
