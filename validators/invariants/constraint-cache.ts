@@ -1,6 +1,7 @@
 import fhirpath from 'fhirpath';
 import r4model from 'fhirpath/fhir-context/r4/index.js';
 import type { ConstraintInfo, TypeTable } from '../model/element-table.js';
+import { NARRATIVE_KEYS } from './narrative/check-narrative.js';
 import { compileSimple } from './simple-fhirpath.js';
 import type { SimplePredicate } from './simple-fhirpath.js';
 import { buildVacuityGuard, holdsNoneOf } from './vacuity.js';
@@ -19,7 +20,6 @@ export const UNSUPPORTED_PATTERNS: readonly { pattern: RegExp; reason: string }[
   { pattern: /resolve\(\)/, reason: 'needs resolve() of referenced resources' },
   { pattern: /conformsTo\(/, reason: 'needs profile conformance' },
   { pattern: /memberOf\(/, reason: 'needs a terminology server' },
-  { pattern: /htmlChecks\(/, reason: 'xhtml content checks are not implemented by fhirpath.js' },
 ];
 
 /** Keys checked by another family with a more precise location (references: bdl-3, bdl-7). */
@@ -85,6 +85,7 @@ export class ConstraintCache {
 
   private compile(base: string, c: ConstraintInfo, table: TypeTable | undefined, childrenPath: string): CompiledConstraint {
     if (DELEGATED_KEYS.has(c.key)) return { skipped: 'checked by the references validator' };
+    if (NARRATIVE_KEYS.has(c.key)) return { skipped: 'checked natively on Narrative.div (invariants/narrative)' };
     const unsupported = UNSUPPORTED_PATTERNS.find((u) => u.pattern.test(c.expression));
     if (unsupported) return { skipped: unsupported.reason };
     try {

@@ -6,6 +6,7 @@ import { makeIssue } from '../model/issue.js';
 import type { ResourceFrame, TypedNode } from '../model/walk.js';
 import { ConstraintCache, isGatedOff, isVacuous } from './constraint-cache.js';
 import { NATIVE_CONSTRAINTS } from './native-constraints.js';
+import { addNarrativeIssues } from './narrative/check-narrative.js';
 
 const cache = new ConstraintCache();
 
@@ -56,14 +57,18 @@ export const invariantsValidator = defineValidator({
   description:
     'Evaluates every constraint of the resource, element and datatype definitions with fhirpath.js and its R4 ' +
     'model. Each expression is compiled once per process. ele-1 and ext-1 are enforced by the structure ' +
-    'validator; best-practice constraints (dom-6) and constraints needing resolve(), conformsTo(), memberOf() ' +
-    'or htmlChecks() are not evaluated.',
+    'validator; txt-1/txt-2 (htmlChecks()) and the xhtml data type rules are checked natively on every ' +
+    'Narrative.div; best-practice constraints (dom-6) and constraints needing resolve(), conformsTo() or memberOf() ' +
+    'are not evaluated.',
   validate(ctx: ValidationContext): Issue[] {
     const out: Issue[] = [];
     if (!ctx.options.checkInvariants) return out;
     if (!cache.hasTypeNames()) cache.useTypeNames([...ctx.registry.tables.keys(), ...ctx.registry.primitives.keys()]);
     for (const node of ctx.walk.nodes) {
-      if (!isObjectNode(node)) continue;
+      if (!isObjectNode(node)) {
+        if (node.type === 'xhtml') addNarrativeIssues(node.value, () => node.expression, out);
+        continue;
+      }
       const table = node.table;
       if (node.element && node.element.constraints.length > 0) evaluate(node, node.element.path, node.element.constraints, out);
       if (table && node.childrenPath === table.name && table.root.constraints.length > 0) evaluate(node, table.name, table.root.constraints, out);

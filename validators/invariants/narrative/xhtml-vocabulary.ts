@@ -1,0 +1,138 @@
+/** The XHTML namespace that the root `<div>` of every FHIR narrative SHALL declare (R4 narrative.html §2.4.0.1). */
+export const XHTML_NS = 'http://www.w3.org/1999/xhtml';
+
+const CELL_ALIGN = ['align', 'char', 'charoff', 'valign'];
+
+/**
+ * Elements allowed by txt-1 and their own attributes: HTML 4.0 chapters 7 (div, span, h1-h6, address), 8 (bdo),
+ * 9 without §9.4 (phrase elements, blockquote, q, sub, sup, p, br, pre), 10 (ul, ol, li, dl, dt, dd), 11 (tables),
+ * 15 (tt, i, b, big, small, hr, alignment attributes), plus `<a>` (name or href) and images (img, map, area).
+ */
+export const ALLOWED_ELEMENTS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  Object.entries({
+    div: ['align'],
+    span: [],
+    h1: ['align'],
+    h2: ['align'],
+    h3: ['align'],
+    h4: ['align'],
+    h5: ['align'],
+    h6: ['align'],
+    address: [],
+    bdo: [],
+    em: [],
+    strong: [],
+    dfn: [],
+    code: [],
+    samp: [],
+    kbd: [],
+    var: [],
+    cite: [],
+    abbr: [],
+    acronym: [],
+    blockquote: ['cite'],
+    q: ['cite'],
+    sub: [],
+    sup: [],
+    p: ['align'],
+    br: ['clear'],
+    pre: ['width'],
+    ul: ['type', 'compact'],
+    ol: ['type', 'compact', 'start'],
+    li: ['type', 'value'],
+    dl: ['compact'],
+    dt: [],
+    dd: [],
+    table: ['summary', 'width', 'border', 'frame', 'rules', 'cellspacing', 'cellpadding', 'align', 'bgcolor'],
+    caption: ['align'],
+    thead: CELL_ALIGN,
+    tfoot: CELL_ALIGN,
+    tbody: CELL_ALIGN,
+    colgroup: ['span', 'width', ...CELL_ALIGN],
+    col: ['span', 'width', ...CELL_ALIGN],
+    tr: ['bgcolor', ...CELL_ALIGN],
+    th: ['abbr', 'axis', 'headers', 'scope', 'rowspan', 'colspan', 'nowrap', 'bgcolor', 'width', 'height', ...CELL_ALIGN],
+    td: ['abbr', 'axis', 'headers', 'scope', 'rowspan', 'colspan', 'nowrap', 'bgcolor', 'width', 'height', ...CELL_ALIGN],
+    tt: [],
+    i: [],
+    b: [],
+    big: [],
+    small: [],
+    hr: ['align', 'noshade', 'size', 'width'],
+    a: ['name', 'href', 'hreflang', 'type', 'rel', 'rev', 'charset', 'accesskey', 'tabindex'],
+    img: ['src', 'alt', 'longdesc', 'height', 'width', 'usemap', 'ismap', 'align', 'border', 'hspace', 'vspace'],
+    map: ['name'],
+    area: ['shape', 'coords', 'href', 'nohref', 'alt', 'accesskey', 'tabindex'],
+  }).map(([name, attrs]) => [name, new Set(attrs)]),
+);
+
+/** Attributes allowed on every allowed element: HTML 4.0 %coreattrs and %i18n (no %events), and `xml:lang`. */
+export const GLOBAL_ATTRIBUTES: ReadonlySet<string> = new Set(['id', 'class', 'style', 'title', 'lang', 'dir', 'xml:lang', 'xml:space']);
+
+/** Why a known non-formatting element is refused, and what to do instead (R4 narrative.html, xhtml data type). */
+export const ELEMENT_HINTS: Readonly<Record<string, string>> = {
+  script: 'scripts are not allowed; remove it',
+  noscript: 'scripts are not allowed; remove it',
+  html: 'the div holds body content only; remove the document wrapper',
+  head: 'head is not allowed; remove it',
+  body: 'body is not allowed; put its content directly in the div',
+  title: 'head content is not allowed; remove it',
+  meta: 'head content is not allowed; remove it',
+  link: 'external stylesheet and link references are not allowed; remove it',
+  style: 'stylesheets are not allowed; use style attributes on the elements',
+  base: 'base references are not allowed; remove it',
+  form: 'forms are not allowed; remove it',
+  input: 'forms are not allowed; remove it',
+  button: 'forms are not allowed; remove it',
+  select: 'forms are not allowed; remove it',
+  option: 'forms are not allowed; remove it',
+  textarea: 'forms are not allowed; remove it',
+  label: 'forms are not allowed; remove it',
+  fieldset: 'forms are not allowed; remove it',
+  frame: 'frames are not allowed; remove it',
+  frameset: 'frames are not allowed; remove it',
+  iframe: 'iframes are not allowed; remove it',
+  object: 'objects are not allowed; use <img> for images',
+  applet: 'objects are not allowed; remove it',
+  embed: 'objects are not allowed; use <img> for images',
+  font: 'deprecated element; use <span style="...">',
+  basefont: 'deprecated element; use style attributes',
+  center: 'deprecated element; use <div style="text-align: center">',
+  u: 'deprecated element; use <span style="text-decoration: underline">',
+  s: 'deprecated element; use <span style="text-decoration: line-through">',
+  strike: 'deprecated element; use <span style="text-decoration: line-through">',
+  dir: 'deprecated element; use <ul>',
+  menu: 'deprecated element; use <ul>',
+  ins: 'HTML 4.0 §9.4 (document changes) is excluded; use <span>',
+  del: 'HTML 4.0 §9.4 (document changes) is excluded; use <span>',
+  paragraph: 'CDA narrative element; convert it to <p>',
+  content: 'CDA narrative element; convert it to <span>',
+  list: 'CDA narrative element; convert it to <ul> or <ol>',
+  item: 'CDA narrative element; convert it to <li>',
+  linkHtml: 'CDA narrative element; convert it to <a href>',
+  renderMultiMedia: 'CDA narrative element; drop it or use <img>',
+  footnote: 'CDA narrative element; convert it to <span>',
+  footnoteRef: 'CDA narrative element; convert it to <sup>',
+};
+
+/** Hints for attributes that are refused (CDA narrative attributes keep their XHTML counterpart). */
+export const ATTRIBUTE_HINTS: Readonly<Record<string, string>> = {
+  styleCode: 'CDA attribute; use class',
+  ID: 'CDA attribute; use id',
+  listType: 'CDA attribute; use <ol> for ordered lists',
+  referencedObject: 'CDA attribute; remove it',
+  'xlink:href': 'external xlink references are not allowed; use <a href>',
+};
+
+/** Code points of common HTML named entities, for the "use &#N;" fix (FHIR xhtml knows only the XML five). */
+export const HTML_ENTITY_CODES: Readonly<Record<string, number>> = {
+  nbsp: 160, iexcl: 161, cent: 162, pound: 163, curren: 164, yen: 165, brvbar: 166, sect: 167, uml: 168, copy: 169,
+  ordf: 170, laquo: 171, not: 172, shy: 173, reg: 174, macr: 175, deg: 176, plusmn: 177, sup2: 178, sup3: 179,
+  acute: 180, micro: 181, para: 182, middot: 183, cedil: 184, sup1: 185, ordm: 186, raquo: 187, frac14: 188,
+  frac12: 189, frac34: 190, iquest: 191, Agrave: 192, Aacute: 193, Auml: 196, Ccedil: 199, Eacute: 201, Ntilde: 209,
+  Ouml: 214, times: 215, Uuml: 220, szlig: 223, agrave: 224, aacute: 225, acirc: 226, auml: 228, ccedil: 231,
+  egrave: 232, eacute: 233, ecirc: 234, iacute: 237, ntilde: 241, oacute: 243, ouml: 246, divide: 247, uacute: 250,
+  uuml: 252, ndash: 8211, mdash: 8212, lsquo: 8216, rsquo: 8217, ldquo: 8220, rdquo: 8221, bull: 8226, hellip: 8230,
+  trade: 8482, larr: 8592, rarr: 8594, le: 8804, ge: 8805, ne: 8800, asymp: 8776, infin: 8734, euro: 8364,
+  alpha: 945, beta: 946, gamma: 947, delta: 948, mu: 956,
+};
