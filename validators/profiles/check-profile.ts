@@ -3,6 +3,7 @@ import { makeIssue } from '../model/issue.js';
 import type { ProfileElement, ProfileIndex } from './profile-index.js';
 import { ChildInstance, ChildPath } from './profile-context.js';
 import type { Instance, PathRef, ProfileCheckEnv } from './profile-context.js';
+import { checkProfileConstraints } from './profile-constraints.js';
 import { belongsToSlice } from './slicing.js';
 import { checkValueRules } from './value-rules.js';
 
@@ -77,7 +78,10 @@ function checkSlices(index: ProfileIndex, el: ProfileElement, values: Instance[]
 
 function checkElement(index: ProfileIndex, el: ProfileElement, values: Instance[], parentExpr: PathRef, env: ProfileCheckEnv): void {
   checkTypes(el, values, env);
-  for (const v of values) checkValueRules(el, v, env);
+  for (const v of values) {
+    checkValueRules(el, v, env);
+    checkProfileConstraints(el.def, v, env);
+  }
   if (el.slices.length > 0) checkSlices(index, el, values, parentExpr, env);
   const allowed = el.choice && el.def.type ? el.def.type.map((t) => t.code.toLowerCase()) : undefined;
   const typed = allowed ? values.filter((v) => !v.type || allowed.includes(v.type.toLowerCase())) : values;
@@ -97,6 +101,7 @@ function checkChildren(index: ProfileIndex, parentId: string, parents: Instance[
 
 /** Checks instances (resources or extensions) against a profile's element tree; issues go to `env.out`. */
 export function checkAgainstProfile(index: ProfileIndex, roots: Instance[], env: ProfileCheckEnv): Issue[] {
+  if (index.root) for (const r of roots) checkProfileConstraints(index.root.def, r, env);
   checkChildren(index, index.rootId, roots, env);
   return env.out;
 }

@@ -16,6 +16,8 @@ export interface ProfileIndex {
   url: string;
   type: string;
   rootId: string;
+  /** The root element (its constraints apply to the whole resource or extension). */
+  root: ProfileElement | undefined;
   children: Map<string, ProfileElement[]>;
 }
 
@@ -62,7 +64,7 @@ export function indexProfile(sd: StructureDefinitionJson, elements: ElementDefin
   const defs = completeAncestors(elements);
   const byId = new Map<string, ProfileElement>();
   for (const d of defs) byId.set(d.id ?? d.path, toProfileElement(d, d.id ?? d.path));
-  const index: ProfileIndex = { url: sd.url, type: sd.type, rootId: sd.type, children: new Map() };
+  const index: ProfileIndex = { url: sd.url, type: sd.type, rootId: sd.type, root: byId.get(sd.type), children: new Map() };
   for (const el of byId.values()) {
     const dot = el.id.lastIndexOf('.');
     if (dot < 0) continue;
