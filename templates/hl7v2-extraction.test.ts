@@ -87,3 +87,83 @@ describe('HL7v2 extraction completeness on the project fixtures', () => {
     expect(shortfalls({ segments: { OBX: 2 }, resources: { DocumentReference: 1 }, document: true })).toEqual([]);
   });
 });
+
+interface FhirResource {
+  resourceType: string;
+  id: string;
+  [key: string]: unknown;
+}
+
+function convertFixture(name: string): FhirResource[] {
+  const path = join(FIXTURES, name);
+  const converter = createConverter({ mapper: hl7v2Mapper, now: () => new Date('2024-01-01T00:00:00Z'), timeZone: 'UTC' });
+  return converter.convertText(readFileSync(path, 'utf8'), { name }).flatMap((result) => {
+    expect(result.error?.message).toBeUndefined();
+    return ((result.bundle?.entry ?? []) as { resource: FhirResource }[]).map((e) => e.resource);
+  });
+}
+
+function ofType(resources: FhirResource[], type: string): FhirResource[] {
+  return resources.filter((r) => r.resourceType === type);
+}
+
+function resolve(resources: FhirResource[], reference: unknown): FhirResource | undefined {
+  const ref = (reference as { reference?: string } | undefined)?.reference ?? '';
+  return resources.find((r) => `${r.resourceType}/${r.id}` === ref);
+}
+
+describe('HL7v2 field extraction (IG v2-to-FHIR segment maps)', () => {
+  it('DG1 of a visit → Encounter.diagnosis with use from DG1-6 and rank from DG1-15', () => {
+    const resources = convertFixture('ADT_A01/adt-a01-basic.hl7');
+    const [encounter] = ofType(resources, 'Encounter');
+    const diagnoses = (encounter?.diagnosis ?? []) as { condition: unknown; use: { coding: { code: string }[] }; rank?: number }[];
+    expect(diagnoses).toHaveLength(ofType(resources, 'Condition').length);
+    expect(diagnoses.map((d) => resolve(resources, d.condition)?.resourceType)).toEqual(['Condition']);
+    expect(diagnoses[0]?.use.coding.map((c) => c.code)).toEqual(['AD', 'A']);
+    expect(diagnoses[0]?.rank).toBe(1);
+  });
+
+  it('IAR reactions attach to the IAM they follow (A60)', () => {
+    const allergies = ofType(convertFixture('ADT_A60/adt-a60-iam.hl7'), 'AllergyIntolerance');
+    const reactions = (text: string): string[] => {
+      const allergy = allergies.find((a) => JSON.stringify(a.code).includes(text));
+      return ((allergy?.reaction ?? []) as { manifestation: { text?: string; coding?: { display: string }[] }[]; severity?: string }[])
+        .map((r) => `${r.manifestation[0]?.coding?.[0]?.display ?? r.manifestation[0]?.text ?? ''}:${r.severity ?? ''}`);
+    };
+    expect(reactions('Penicillin')).toEqual(['Hives:severe', 'Hives:severe', 'Anaphylaxis:severe']);
+    expect(reactions('Shellfish')).toEqual([]);
+    expect(reactions('Latex')).toEqual(['Contact dermatitis:mild']);
+  });
+
+  it('PID-21 → mother RelatedPerson; NK1-40/41 → telecom', () => {
+    const people = ofType(convertFixture('ORU_R01/oru-r01-performing-lab.hl7'), 'RelatedPerson');
+    const mother = people.find((p) => JSON.stringify(p.identifier).includes('MRN6600871'));
+    expect(JSON.stringify(mother?.relationship)).toContain('"code":"MTH"');
+    const kin = people.find((p) => p !== mother);
+    expect((kin?.telecom as { value: string; rank?: number }[]).map((t) => `${t.value}|${String(t.rank ?? '')}`)).toEqual(['(607) 5550199|1', 'rowena.q@example.org|']);
+  });
+
+  it('OBX-15/23/24/25 → performers, OBX-18 → device, OBX-21 → identifier', () => {
+    const resources = convertFixture('ORU_R01/oru-r01-performing-lab.hl7');
+    const [first, second] = ofType(resources, 'Observation');
+    const performers = (o: FhirResource | undefined): FhirResource[] =>
+      ((o?.performer ?? []) as unknown[]).map((p) => resolve(resources, p)).filter((r): r is FhirResource => r !== undefined);
+    expect(performers(first).map((p) => p.resourceType)).toEqual(['Organization', 'PractitionerRole']);
+    const role = performers(first)[1];
+    expect(JSON.stringify(role?.code)).toContain('"code":"MDIR"');
+    const lab = resolve(resources, role?.organization);
+    expect(lab?.name).toBe('Moonlit Reference Laboratory');
+    expect(JSON.stringify(lab?.address)).toContain('400 Harbor Rd');
+    expect(performers(second).map((p) => p.id)).toContain(lab?.id);
+    expect((resolve(resources, first?.device)?.identifier as unknown[]).length).toBe(2);
+    expect(JSON.stringify(first?.identifier)).toContain('OBS-77120');
+  });
+
+  it('EVN-7 → Provenance.location (site Location)', () => {
+    const resources = convertFixture('ADT_A01/adt-a01-basic.hl7');
+    const [provenance] = ofType(resources, 'Provenance');
+    const location = resolve(resources, provenance?.location);
+    expect(location?.name).toBe('MOONLIT_GENERAL');
+    expect(JSON.stringify(location?.physicalType)).toContain('"code":"si"');
+  });
+});
