@@ -123,6 +123,25 @@ const profileViolation: Operator = (node, env) => {
   return edits;
 };
 
+const XHTML_OPEN = '<div xmlns="http://www.w3.org/1999/xhtml">';
+
+/** Narrative corruptions (R4 xhtml data type, txt-1, txt-2): operator suffix, rule, corrupted div. */
+const NARRATIVE_EDITS: readonly [string, string, (div: string) => string][] = [
+  ['script', 'txt-1', (d) => d.replace(/<\/div>\s*$/, '<script>alert(1)</script></div>')],
+  ['onclick', 'txt-1', (d) => d.replace('<div', '<div onclick="alert(1)"')],
+  ['body', 'txt-1', (d) => d.replace(/<\/div>\s*$/, '<body><p>x</p></body></div>')],
+  ['nbsp', 'xhtml', (d) => d.replace(/<\/div>\s*$/, '<p>a&nbsp;b</p></div>')],
+  ['not-well-formed', 'xhtml', (d) => d.replace(/<\/div>\s*$/, '<p>unclosed</div>')],
+  ['namespace', 'xhtml', (d) => d.replace('http://www.w3.org/1999/xhtml', 'urn:hl7-org:v3')],
+  ['empty', 'txt-2', () => `${XHTML_OPEN} <p> </p> </div>`],
+];
+
+const narrative: Operator = (node) => {
+  const div = node.value;
+  if (node.type !== 'xhtml' || typeof div !== 'string' || !div.startsWith(XHTML_OPEN)) return [];
+  return NARRATIVE_EDITS.map(([suffix, rule, corrupt]) => edit(node, `narrative-${suffix}`, rule, corrupt(div)));
+};
+
 /** Every mutation operator by name. */
 export const OPERATORS: Readonly<Record<string, Operator>> = {
   'unknown-element': unknownElement,
@@ -135,4 +154,5 @@ export const OPERATORS: Readonly<Record<string, Operator>> = {
   'broken-invariant': brokenInvariant,
   'array-shape': arrayShape,
   'profile-violation': profileViolation,
+  narrative,
 };
