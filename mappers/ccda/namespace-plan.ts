@@ -1,3 +1,4 @@
+import { PrefixBindings } from './prefix-bindings.js';
 import type { XmlAttribute, XmlElement } from './xml-tree.js';
 
 /**
@@ -41,24 +42,13 @@ export function planNamespaces(root: XmlElement, ambient: PrefixBinding[] = []):
     }
     return prefix;
   };
-  const bindings: PrefixBinding[] = [];
-  const bindingMarks: number[] = [];
+  const bindings = new PrefixBindings();
   const uris: string[] = [];
 
   const uriOf = (e: XmlElement): string => (renamePrefix(e.uri) === null ? e.uri : '');
   const localOf = (e: XmlElement): string => {
     const prefix = renamePrefix(e.uri);
     return prefix === null ? e.local : `${prefix}_${e.local}`;
-  };
-  const boundToPrefix = (uri: string): boolean => {
-    const shadowed = new Set<string>();
-    for (let i = bindings.length - 1; i >= 0; i--) {
-      const { prefix, uri: bound } = bindings[i];
-      if (shadowed.has(prefix)) continue;
-      if (bound === uri) return true;
-      shadowed.add(prefix);
-    }
-    return false;
   };
   const keptAttributes = (e: XmlElement): XmlAttribute[] =>
     e === root && removed.size > 0 ? e.attributes.filter((a) => !removed.has(a)) : e.attributes;
@@ -67,19 +57,19 @@ export function planNamespaces(root: XmlElement, ambient: PrefixBinding[] = []):
     uriOf,
     localOf,
     enter(element) {
-      bindingMarks.push(bindings.length);
-      for (const a of keptAttributes(element)) if (a.prefix === 'xmlns') bindings.push({ prefix: a.local, uri: a.value });
+      bindings.push();
+      for (const a of keptAttributes(element)) if (a.prefix === 'xmlns') bindings.add(a.local, a.value);
       uris.push(uriOf(element));
     },
     leave() {
-      bindings.length = bindingMarks.pop() ?? 0;
+      bindings.pop();
       uris.pop();
     },
     attributesOf(element) {
       const kept = keptAttributes(element);
       const uri = uris[uris.length - 1];
       const parentUri = uris.length > 1 ? uris[uris.length - 2] : undefined;
-      if (uri === '' || uri === parentUri || boundToPrefix(uri)) return kept;
+      if (uri === '' || uri === parentUri || bindings.lookupPrefix(uri) !== undefined) return kept;
       if (kept.some((a) => a.qname === 'xmlns' && a.value === uri)) return kept;
       const implicit: XmlAttribute = { qname: 'xmlns', prefix: '', local: 'xmlns', value: uri, uri: 'http://www.w3.org/2000/xmlns/', isNsDecl: true };
       return [implicit, ...kept];

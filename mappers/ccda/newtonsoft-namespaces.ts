@@ -1,58 +1,44 @@
+import { PrefixBindings } from './prefix-bindings.js';
 import { XMLNS_NS, XML_NS } from './xml-tree.js';
 
-interface Declaration {
-  prefix: string;
-  uri: string;
-}
+const BUILT_IN: [string, string][] = [
+  ['xml', XML_NS],
+  ['xmlns', XMLNS_NS],
+  ['', ''],
+];
 
 /**
  * The namespace manager Newtonsoft's XmlNodeConverter keeps while writing (a .NET XmlNamespaceManager): one scope per
  * element, filled from the element's namespace-declaration attributes (the implicit `xmlns` one included). Property
- * names take their prefix from {@link lookupPrefix} (msfc-compat §4.4).
+ * names take their prefix from {@link lookupPrefix} (msfc-compat §4.4). Lookups are indexed ({@link PrefixBindings}),
+ * so many declarations cannot make conversion quadratic.
  */
 export class NewtonsoftNamespaces {
-  private readonly declarations: Declaration[] = [
-    { prefix: 'xml', uri: XML_NS },
-    { prefix: 'xmlns', uri: XMLNS_NS },
-    { prefix: '', uri: '' },
-  ];
-  private readonly marks: number[] = [];
-  private readonly prefixCache = new Map<string, string | undefined>();
+  private readonly bindings = new PrefixBindings();
+
+  constructor() {
+    for (const [prefix, uri] of BUILT_IN) this.bindings.add(prefix, uri);
+  }
 
   push(): void {
-    this.marks.push(this.declarations.length);
+    this.bindings.push();
   }
 
   pop(): void {
-    const mark = this.marks.pop() ?? 3;
-    if (mark !== this.declarations.length) this.prefixCache.clear();
-    this.declarations.length = mark;
+    this.bindings.pop(BUILT_IN.length);
   }
 
   add(prefix: string, uri: string): void {
-    this.declarations.push({ prefix, uri });
-    this.prefixCache.clear();
+    this.bindings.add(prefix, uri);
   }
 
   lookupNamespace(prefix: string): string | undefined {
-    for (let i = this.declarations.length - 1; i >= 0; i--) {
-      if (this.declarations[i].prefix === prefix) return this.declarations[i].uri;
-    }
-    return undefined;
+    return this.bindings.lookupNamespace(prefix);
   }
 
   /** Most recently declared prefix still bound to `uri`, or undefined. */
   lookupPrefix(uri: string): string | undefined {
-    if (this.prefixCache.has(uri)) return this.prefixCache.get(uri);
-    let found: string | undefined;
-    const shadowed = new Set<string>();
-    for (let i = this.declarations.length - 1; i >= 0 && found === undefined; i--) {
-      const { prefix, uri: declared } = this.declarations[i];
-      if (declared === uri && !shadowed.has(prefix)) found = prefix;
-      shadowed.add(prefix);
-    }
-    this.prefixCache.set(uri, found);
-    return found;
+    return this.bindings.lookupPrefix(uri);
   }
 
   /** `prefix:local` as Newtonsoft names an element or attribute in `uri`; the local name is XML-name-decoded. */

@@ -41,14 +41,26 @@ describe('parseCcda never throws anything but an EngineError', () => {
   });
 });
 
-describe('pathological inputs stay linear', () => {
-  it('handles many attributes, namespace declarations and entity references quickly', () => {
+function pathological(n: number): string[] {
+  const attrs = Array.from({ length: n }, (_, i) => ` a${i}="${i}"`).join('');
+  const decls = Array.from({ length: n / 4 }, (_, i) => ` xmlns:p${i}="urn:x:${i}"`).join('');
+  return [`<r${attrs}/>`, `<r${decls}>${'<e xmlns:q="urn:q"><q:f/></e>'.repeat(n / 10)}</r>`, `<r>${'&amp;'.repeat(n * 5)}</r>`];
+}
+
+function bestTime(inputs: string[]): number {
+  let best = Infinity;
+  for (let round = 0; round < 3; round++) {
     const start = performance.now();
-    const attrs = Array.from({ length: 20_000 }, (_, i) => ` a${i}="${i}"`).join('');
-    expect(modelOrEngineError(`<r${attrs}/>`)).toBe(true);
-    const decls = Array.from({ length: 5_000 }, (_, i) => ` xmlns:p${i}="urn:x:${i}"`).join('');
-    expect(modelOrEngineError(`<r${decls}>${'<e xmlns:q="urn:q"><q:f/></e>'.repeat(2_000)}</r>`)).toBe(true);
-    expect(modelOrEngineError(`<r>${'&amp;'.repeat(100_000)}</r>`)).toBe(true);
-    expect(performance.now() - start).toBeLessThan(3_000);
-  });
+    for (const input of inputs) expect(modelOrEngineError(input)).toBe(true);
+    best = Math.min(best, performance.now() - start);
+  }
+  return best;
+}
+
+describe('pathological inputs stay linear', () => {
+  it('many attributes, namespace declarations and entity references: 4x the input costs well under 16x the time', () => {
+    const small = bestTime(pathological(5_000));
+    const large = bestTime(pathological(20_000));
+    expect(large).toBeLessThan(8 * small + 100);
+  }, 60_000);
 });
