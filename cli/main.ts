@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerBusCommand } from './commands/bus.js';
 import { registerConvertCommand } from './commands/convert.js';
 import { registerPipelinesCommand } from './commands/pipelines.js';
 import { registerQuarantineCommand } from './commands/quarantine.js';
@@ -24,6 +25,7 @@ Start here:
   $ ingest validate out/                                         validate FHIR JSON or NDJSON
   $ ingest pipelines list                                        what sources, sinks and mappers exist
   $ ingest run pipelines/examples/<name>.yaml                    run a pipeline with no services
+  $ REDIS_URL=redis://127.0.0.1:6379 ingest bus subscribers      who subscribes to validated bundles
 
 Run 'ingest <command> --help' for options and examples of each command.`,
     );
@@ -34,6 +36,7 @@ Run 'ingest <command> --help' for options and examples of each command.`,
   registerRunsCommand(program);
   registerQuarantineCommand(program);
   registerWorkerCommand(program);
+  registerBusCommand(program);
   return program;
 }
 
