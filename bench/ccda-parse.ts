@@ -1,15 +1,16 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { parseCcda } from '../mappers/ccda/parse-ccda.js';
+import { packageRoot } from '../templates/collections.js';
+import { sharedCorpusDir } from './shared-corpus.js';
 import type { BenchResult } from './types.js';
 
-const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-
+/** The shared corpus's C-CDA documents, or the CCD fixtures (resolved from the package root, not from dist/). */
 function corpus(): { texts: string[]; note: string } {
-  const shared = join(REPO_ROOT, '..', 'shared', 'corpus', 'ccda');
-  const dir = existsSync(shared) ? shared : join(REPO_ROOT, 'fixtures', 'ccda', 'CCD');
+  const sharedRoot = sharedCorpusDir();
+  const shared = sharedRoot === undefined ? undefined : join(sharedRoot, 'ccda');
+  const dir = shared !== undefined && existsSync(shared) ? shared : join(packageRoot(), 'fixtures', 'ccda', 'CCD');
   const files = readdirSync(dir).filter((f) => f.endsWith('.ccda'));
   return { texts: files.map((f) => readFileSync(join(dir, f), 'utf8')), note: `${files.length} documents from ${dir === shared ? '../shared/corpus/ccda' : 'fixtures/ccda/CCD'}` };
 }
