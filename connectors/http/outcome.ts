@@ -30,9 +30,7 @@ export function simpleOutcome(severity: IssueSeverity, code: string, text: strin
  */
 export function outcomeOfError(err: EngineError, issueType?: string, fallbackExpression?: string): OperationOutcome {
   const where = formatLocation(err.location);
-  const diagnostics = [`${err.code} (stage ${err.stage})`, where ? `at ${where}` : '', err.suggestion ? `Try this: ${err.suggestion}` : '']
-    .filter(Boolean)
-    .join('. ');
+  const diagnostics = `${err.code} (stage ${err.stage})${where ? ` at ${where}` : ''}.${err.suggestion ? ` Try this: ${err.suggestion}` : ''}`;
   const path = err.location?.path?.startsWith('Parameters') ? err.location.path : fallbackExpression;
   const issue: Issue = {
     severity: 'error',
