@@ -166,4 +166,17 @@ describe('HL7v2 field extraction (IG v2-to-FHIR segment maps)', () => {
     expect(location?.name).toBe('MOONLIT_GENERAL');
     expect(JSON.stringify(location?.physicalType)).toContain('"code":"si"');
   });
+
+  it('PV1-54 → EpisodeOfCare; MSH-4/22/23 → sender, responsible and receiver Organizations', () => {
+    const resources = convertFixture('ORU_R01/oru-r01-performing-lab.hl7');
+    const [encounter] = ofType(resources, 'Encounter');
+    const episode = resolve(resources, (encounter?.episodeOfCare as unknown[] | undefined)?.[0]);
+    expect(JSON.stringify(episode?.identifier)).toContain('EP2024-0610');
+    expect(resolve(resources, episode?.patient)?.resourceType).toBe('Patient');
+    const [header] = ofType(resources, 'MessageHeader');
+    expect(JSON.stringify(resolve(resources, header?.sender)?.identifier)).toContain('urn:oid:2.16.840.1.113883.3.9999.2');
+    expect(resolve(resources, header?.responsible)?.name).toBe('Moonlit Health System');
+    const [destination] = header?.destination as { receiver?: unknown }[];
+    expect(resolve(resources, destination?.receiver)?.name).toBe('Moonlit Health Information Exchange');
+  });
 });
