@@ -169,7 +169,39 @@ describe('event bus (real Redis)', () => {
     await noStore.close();
     expect((await waiting(prefix2, 'all'))[0].bundle).toEqual(big.bundle);
     await expect(createBusSink({ redisUrl: redis.url, payload: 'pointer' }, testContext('/tmp')).connect()).rejects.toMatchObject({ code: 'config.bus.no-store' });
+    writeFileSync(join(store, 'not-a-folder'), '');
+    const broken = createBusSink({ redisUrl: redis.url, prefix: prefix2, payload: 'pointer', store: join(store, 'not-a-folder') }, testContext('/tmp'));
+    await expect(broken.write([big])).rejects.toMatchObject({ code: 'sink.bus.store-failed', retryable: false });
+    await broken.close();
     rmSync(store, { recursive: true, force: true });
+  });
+
+  it('a handler failing with a permanent EngineError fails the job at once; other errors are retried', async () => {
+    const prefix = nextPrefix();
+    const store = mkdtempSync(join(tmpdir(), 'bus-store-'));
+    const attempts = new Map<string, number>();
+    const handler = async (e: BundleEvent): Promise<void> => {
+      attempts.set(e.key, (attempts.get(e.key) ?? 0) + 1);
+      if (e.key === 'gone') await loadBundle(e);
+      if (e.key === 'flaky' && attempts.get(e.key) === 1) throw new Error('transient');
+    };
+    const sub = await subscribe('strict', {}, handler, { connection, prefix });
+    const sink = createBusSink({ redisUrl: redis.url, prefix, payload: 'pointer', store }, testContext('/tmp'));
+    const gone = record('gone', 'Patient');
+    gone.bundle.marker = 'unique-to-gone';
+    await sink.write([gone]);
+    rmSync(store, { recursive: true, force: true });
+    await sink.write([record('flaky', 'Patient')]);
+    await sink.close();
+    const q = new Queue<BundleEvent>(busKeys(prefix).queue('strict'), { connection, prefix });
+    for (let i = 0; i < 1000 && ((await q.getJobCounts('failed')).failed < 1 || (await q.getJobCounts('completed')).completed < 1); i++) await new Promise((r) => setTimeout(r, 20));
+    await sub.close();
+    const [failed] = await q.getJobs(['failed']);
+    await q.close();
+    expect(failed.data.key).toBe('gone');
+    expect(failed.failedReason).toContain('sink.bus.bundle-missing');
+    expect(attempts.get('gone')).toBe(1);
+    expect(attempts.get('flaky')).toBe(2);
   });
 
   it('fails to connect without a Redis URL, with a fix', async () => {

@@ -43,6 +43,19 @@ function noStore(): EngineError {
   });
 }
 
+const PERMANENT_FS = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR']);
+
+function storeFailed(err: unknown, dir: string): EngineError {
+  const code = (err as { code?: string }).code ?? 'error';
+  return new EngineError('sink.bus.store-failed', `Could not write a bundle to the bus store (${code})`, {
+    stage: 'sink',
+    retryable: !PERMANENT_FS.has(code),
+    location: { file: dir },
+    suggestion: 'Check that the store folder exists or can be created, is writable and has free space.',
+    cause: err,
+  });
+}
+
 function unreachable(err: unknown): EngineError {
   return new EngineError('sink.bus.unreachable', `Redis unreachable (${(err as { code?: string }).code ?? 'error'})`, {
     stage: 'sink',
@@ -80,7 +93,8 @@ export function createBusSink(config: BusSinkConfig, ctx: ConnectorContext): Sin
     if (!store || payload === 'inline') return event;
     const json = Buffer.from(JSON.stringify(record.bundle));
     if (payload === 'auto' && json.length <= maxInline) return event;
-    const pointer: BundleEvent = { ...event, bundleRef: await storeBundle(store, json) };
+    const bundleRef = await storeBundle(store, json).catch((err: unknown) => Promise.reject(storeFailed(err, store)));
+    const pointer: BundleEvent = { ...event, bundleRef };
     delete pointer.bundle;
     return pointer;
   }

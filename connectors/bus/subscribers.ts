@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
-import { Queue, Worker } from 'bullmq';
+import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Job } from 'bullmq';
-import { EngineError } from '../../pipelines/contracts/errors.js';
+import { EngineError, isEngineError } from '../../pipelines/contracts/errors.js';
 import { matchesFilter } from './bus-event.js';
 import type { BundleEvent, SubscriberFilter } from './bus-event.js';
 import { busKeys, eventJobId } from './bus-keys.js';
@@ -58,13 +58,23 @@ export interface Subscription {
   close(): Promise<void>;
 }
 
+async function consume(handler: (event: BundleEvent) => Promise<void>, event: BundleEvent): Promise<void> {
+  try {
+    await handler(event);
+  } catch (err) {
+    if (isEngineError(err) && !err.retryable) throw new UnrecoverableError(`${err.code}: ${err.message}`);
+    throw err;
+  }
+}
+
 /**
  * Registers `name` with `filter` and processes its queue with `handler`. A handler that throws gets the event
- * again (BullMQ retries with backoff); one that returns has consumed it.
+ * again (BullMQ retries with backoff), except for a non-retryable `EngineError` (e.g. `loadBundle` finding no
+ * stored bundle), which fails the job at once; one that returns has consumed it.
  */
 export async function subscribe(name: string, filter: SubscriberFilter, handler: (event: BundleEvent) => Promise<void>, options: BusOptions & { concurrency?: number }): Promise<Subscription> {
   await registerSubscriber(name, filter, options);
-  const worker = new Worker<BundleEvent>(busKeys(options.prefix).queue(name), async (job: Job<BundleEvent>) => handler(job.data), {
+  const worker = new Worker<BundleEvent>(busKeys(options.prefix).queue(name), async (job: Job<BundleEvent>) => consume(handler, job.data), {
     connection: options.connection,
     prefix: busKeys(options.prefix).prefix,
     concurrency: options.concurrency ?? 1,
