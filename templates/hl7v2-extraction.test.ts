@@ -179,4 +179,18 @@ describe('HL7v2 field extraction (IG v2-to-FHIR segment maps)', () => {
     const [destination] = header?.destination as { receiver?: unknown }[];
     expect(resolve(resources, destination?.receiver)?.name).toBe('Moonlit Health Information Exchange');
   });
+
+  it('PRT after PID → generalPractitioner (PP) or CareTeam; PRT after PV1 → Encounter.participant', () => {
+    const resources = convertFixture('ORU_R01/oru-r01-performing-lab.hl7');
+    const roleCode = (ref: unknown): string => JSON.stringify(resolve(resources, ref)?.code);
+    const [patient] = ofType(resources, 'Patient');
+    expect((patient?.generalPractitioner as unknown[]).map(roleCode).join()).toContain('"code":"PP"');
+    const [team] = ofType(resources, 'CareTeam');
+    expect((team?.participant as { member: unknown }[]).map((p) => roleCode(p.member)).join()).toContain('"code":"CP"');
+    const [encounter] = ofType(resources, 'Encounter');
+    const role = (encounter?.participant as { individual: unknown }[]).map((p) => resolve(resources, p.individual)).find((r) => r?.resourceType === 'PractitionerRole');
+    expect(JSON.stringify(role?.code)).toContain('"code":"AT"');
+    expect(JSON.stringify(resolve(resources, role?.organization)?.type)).toContain('Hospital');
+    expect(resolve(resources, (role?.location as unknown[] | undefined)?.[0])?.resourceType).toBe('Location');
+  });
 });
