@@ -4,6 +4,7 @@ import type { TerminologyService } from '../terminology/terminology-service.js';
 import type { ProfileSet } from '../profiles/profile-set.js';
 import type { KeyPath } from './key-path.js';
 import { expressionToKeyPath } from './key-path.js';
+import { profileValueViolation } from './profile-operators.js';
 
 /** One edit of a valid resource and the issue it must provoke. */
 export interface MutationEdit {
@@ -154,5 +155,6 @@ export const OPERATORS: Readonly<Record<string, Operator>> = {
   'broken-invariant': brokenInvariant,
   'array-shape': arrayShape,
   'profile-violation': profileViolation,
+  'profile-value': profileValueViolation,
   narrative,
 };
