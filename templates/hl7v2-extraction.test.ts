@@ -193,4 +193,12 @@ describe('HL7v2 field extraction (IG v2-to-FHIR segment maps)', () => {
     expect(JSON.stringify(resolve(resources, role?.organization)?.type)).toContain('Hospital');
     expect(resolve(resources, (role?.location as unknown[] | undefined)?.[0])?.resourceType).toBe('Location');
   });
+
+  it('PRT following an OBX → performer PractitionerRole and its PRT-10 Device', () => {
+    const resources = convertFixture('ORU_R01/oru-r01-performing-lab.hl7');
+    const [, second] = ofType(resources, 'Observation');
+    const role = (second?.performer as unknown[]).map((p) => resolve(resources, p)).find((r) => r?.resourceType === 'PractitionerRole');
+    expect(JSON.stringify(role?.code)).toContain('"code":"RO"');
+    expect(JSON.stringify(resolve(resources, second?.device)?.identifier)).toContain('CENTRIFUGE-3');
+  });
 });
