@@ -44,6 +44,9 @@ for (const [ch, decoded] of Object.entries({ '"': '"', '\\': '\\', '/': '/', b: 
 }
 const ESCAPE_U = 0x75;
 
+/** A run of string characters that need no decision: not a quote, a backslash or a control character. */
+const PLAIN_RUN = /[^"\\\u0000-\u001f]*/y;
+
 function isDigit(code: number): boolean {
   return code >= 0x30 && code <= 0x39;
 }
@@ -166,14 +169,15 @@ export class LenientLexer {
     let chunkStart = p;
     let parts: string[] | undefined;
     for (;;) {
+      if (p < len) {
+        PLAIN_RUN.lastIndex = p;
+        PLAIN_RUN.test(src);
+        p = PLAIN_RUN.lastIndex;
+      }
       if (p >= len) return this.discardThrough(p);
       const code = src.charCodeAt(p);
       if (code === 0x22) break;
       if (code < 0x20) return this.discardThrough(p);
-      if (code !== 0x5c) {
-        p++;
-        continue;
-      }
       const decoded = this.decodeEscape(p);
       if (decoded < 0) return false;
       (parts ??= []).push(src.slice(chunkStart, p), String.fromCharCode(decoded));
