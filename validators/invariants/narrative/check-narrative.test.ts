@@ -54,6 +54,13 @@ describe('checkNarrativeDiv: txt-1', () => {
     ]);
   });
 
+  it('asks for lowercase names', () => {
+    expect(lines(div('<P CLASS="x">a</P><p CLASS="y">b</p>'))).toEqual([
+      'txt-1 invariant <P> at div/P is not allowed in FHIR narrative (txt-1); XHTML names are lowercase; write <p>',
+      'txt-1 invariant attribute CLASS on <p> at div/p is not allowed in FHIR narrative (txt-1); XHTML names are lowercase; write class',
+    ]);
+  });
+
   it('caps the findings of one div', () => {
     const found = checkNarrativeDiv(div('<u>x</u>'.repeat(30)));
     expect(found).toHaveLength(20);
@@ -107,6 +114,18 @@ describe('checkNarrativeDiv: xhtml data type and txt-2', () => {
     expect(lines(div(' <p> \n</p><br/>&#32;<!-- c --> '))).toEqual([empty]);
     expect(lines(div('<img src="#a"/>'))).toEqual([]);
     expect(lines(div('&#160;'))).toEqual([]);
+  });
+
+  it('never throws on random markup', () => {
+    const parts = ['<div xmlns="http://www.w3.org/1999/xhtml">', '</div>', '<p>', '</p>', '<b a="1">', '</b>', '<br/>', '&amp;', '&nbsp;', '&#', ';', '<!--', '-->', '<![CDATA[', ']]>', '"', "'", '=', ' ', 'x', '<', '>', '&', '\u0000', '\uD800', '<?', '<!D'];
+    let seed = 7;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    for (let n = 0; n < 3000; n++) {
+      let s = '';
+      for (let k = next() % 24; k > 0; k--) s += parts[next() % parts.length];
+      expect(() => checkNarrativeDiv(s), JSON.stringify(s)).not.toThrow();
+      expect(checkNarrativeDiv(s).filter((f) => f.text.includes('could not be read')), JSON.stringify(s)).toEqual([]);
+    }
   });
 
   it('stays bounded and never throws', () => {

@@ -82,7 +82,8 @@ export class NarrativeChecker implements XmlHandler {
     const own = ALLOWED_ELEMENTS.get(name);
     if (!own) {
       frame.refused = true;
-      const hint = ELEMENT_HINTS[name] ?? 'it is not an HTML 4.0 formatting element; remove it or use one that is';
+      const lower = name.toLowerCase();
+      const hint = ELEMENT_HINTS[name] ?? (ALLOWED_ELEMENTS.has(lower) ? `XHTML names are lowercase; write <${lower}>` : 'it is not an HTML 4.0 formatting element; remove it or use one that is');
       this.report('txt-1', 'invariant', frame, (p) => `<${name}> at ${p} is not allowed in FHIR narrative (txt-1); ${hint}`);
       return;
     }
@@ -114,7 +115,8 @@ export class NarrativeChecker implements XmlHandler {
       this.report('txt-1', 'invariant', frame, (p) => `event attribute ${n} on <${tag}> at ${p} is not allowed in FHIR narrative (txt-1); remove it`);
       return;
     }
-    const hint = ATTRIBUTE_HINTS[n] ?? 'remove it';
+    const lower = n.toLowerCase();
+    const hint = ATTRIBUTE_HINTS[n] ?? (lower !== n && (GLOBAL_ATTRIBUTES.has(lower) || own.has(lower)) ? `XHTML names are lowercase; write ${lower}` : 'remove it');
     this.report('txt-1', 'invariant', frame, (p) => `attribute ${n} on <${tag}> at ${p} is not allowed in FHIR narrative (txt-1); ${hint}`);
   }
 
