@@ -36,13 +36,14 @@ const EXPECTED: Record<number, string> = {
 const PRUNED = Symbol('pruned');
 type Parsed = JsonNode | typeof PRUNED;
 
-interface Frame {
-  node: JsonObject | JsonArray;
-  isObject: boolean;
-  state: number;
-  key: string;
-  level: number;
-  start: number;
+/** One open container; frames are reused by depth, so parsing allocates only the tree itself. */
+class Frame {
+  node: JsonObject | JsonArray = [];
+  isObject = false;
+  state = 0;
+  key = '';
+  level = 0;
+  start = 0;
 }
 
 /**
@@ -55,7 +56,8 @@ export function parseLenientJson(rendered: string, maxDepth: number = DEFAULT_MA
 
 class LenientParser {
   private readonly lexer: LenientLexer;
-  private readonly stack: Frame[] = [];
+  private readonly frames: Frame[] = [];
+  private depth = 0;
   private top!: Frame;
   private tooDeepAt = -1;
 
@@ -123,19 +125,24 @@ class LenientParser {
   }
 
   private open(node: JsonObject | JsonArray, state: number): undefined {
-    const isObject = state === OBJ_KEY_OR_COMMA;
-    this.top = { node, isObject, state, key: '', level: this.stack.length + 1, start: this.lexer.tokenStart };
-    this.stack.push(this.top);
+    const frame = (this.frames[this.depth] ??= new Frame());
+    frame.node = node;
+    frame.isObject = state === OBJ_KEY_OR_COMMA;
+    frame.state = state;
+    frame.key = '';
+    frame.level = ++this.depth;
+    frame.start = this.lexer.tokenStart;
+    this.top = frame;
     return undefined;
   }
 
   private close(): JsonObject | undefined {
-    const frame = this.stack.pop() as Frame;
+    const frame = this.frames[--this.depth];
     const node = frame.node;
     const empty = frame.isObject ? (node as JsonObject).size === 0 : (node as JsonArray).length === 0;
     if (!empty && frame.level > this.maxDepth && this.tooDeepAt < 0) this.tooDeepAt = frame.start;
-    if (this.stack.length === 0) return node as JsonObject;
-    this.top = this.stack[this.stack.length - 1];
+    if (this.depth === 0) return node as JsonObject;
+    this.top = this.frames[this.depth - 1];
     this.deliver(this.top, empty ? PRUNED : node);
     return undefined;
   }

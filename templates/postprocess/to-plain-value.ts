@@ -18,10 +18,10 @@ export function toPlainValue(node: JsonNode): unknown {
 /** Plain object with own enumerable properties in tree order (`__proto__` stays an own property, as in JSON.parse). */
 export function toPlainObject(node: JsonObject): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of node) {
+  node.forEach((value, key) => {
     if (key === '__proto__') {
       Object.defineProperty(out, key, { value: toPlainValue(value), enumerable: true, writable: true, configurable: true });
     } else out[key] = toPlainValue(value);
-  }
+  });
   return out;
 }
