@@ -6,6 +6,7 @@ import { registerQuarantineCommand } from './commands/quarantine.js';
 import { registerWorkerCommand } from './commands/worker.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerRunsCommand } from './commands/runs.js';
+import { registerServeCommand } from './commands/serve.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { EXIT, handle } from './handle.js';
 
@@ -25,6 +26,7 @@ Start here:
   $ ingest validate out/                                         validate FHIR JSON or NDJSON
   $ ingest pipelines list                                        what sources, sinks and mappers exist
   $ ingest run pipelines/examples/<name>.yaml                    run a pipeline with no services
+  $ ingest serve --port 8080                                      Azure-compatible $convert-data over HTTP
   $ REDIS_URL=redis://127.0.0.1:6379 ingest bus subscribers      who subscribes to validated bundles
 
 Run 'ingest <command> --help' for options and examples of each command.`,
@@ -37,6 +39,7 @@ Run 'ingest <command> --help' for options and examples of each command.`,
   registerQuarantineCommand(program);
   registerWorkerCommand(program);
   registerBusCommand(program);
+  registerServeCommand(program);
   return program;
 }
 
