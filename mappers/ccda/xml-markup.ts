@@ -11,8 +11,7 @@ export interface Read<T> {
 
 export function readName(source: XmlSource, pos: number): string | undefined {
   NAME_RE.lastIndex = pos;
-  const match = NAME_RE.exec(source.text);
-  return match ? match[0] : undefined;
+  return NAME_RE.test(source.text) ? source.text.slice(pos, NAME_RE.lastIndex) : undefined;
 }
 
 export function skipWhitespace(text: string, pos: number): number {

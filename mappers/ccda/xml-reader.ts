@@ -126,14 +126,15 @@ export class XmlReader {
   private openElement(lt: number): number {
     const parentFrame = this.stack[this.stack.length - 1];
     if (!parentFrame && this.root) throw this.source.malformed('Only one root element is allowed', lt, undefined, 'Send one document per input.');
-    const qname = readName(this.source, lt + 1) ?? '';
+    const name = readName(this.source, lt + 1);
+    const qname = name ?? '';
     let position = 1;
     if (parentFrame) {
       parentFrame.counts ??= new Map();
       position = (parentFrame.counts.get(qname) ?? 0) + 1;
       parentFrame.counts.set(qname, position);
     }
-    const tag = readStartTag(this.source, lt, parentFrame?.element, position, parentFrame?.scope ?? rootScope(qname, this.lenientPrefixes), this.declarations);
+    const tag = readStartTag(this.source, lt, parentFrame?.element, position, parentFrame?.scope ?? rootScope(qname, this.lenientPrefixes), this.declarations, name);
     const element = tag.element;
     if (this.stack.length + 1 > this.limits.maxDepth) {
       throw this.source.fail(CCDA_ERROR_CODES.tooDeep, `Elements are nested deeper than ${this.limits.maxDepth} levels`, lt, element, 'Flatten the document; the reference engine rejects nesting deeper than 64 levels.');

@@ -148,7 +148,7 @@ function resolveNames(source: XmlSource, element: XmlElement, scope: NamespaceSc
   }
 }
 
-/** Reads `<name attr="v" …>` or `<name …/>` starting at the `<`. */
+/** Reads `<name attr="v" …>` or `<name …/>` starting at the `<`; `name` is the element name if already read. */
 export function readStartTag(
   source: XmlSource,
   start: number,
@@ -156,8 +156,9 @@ export function readStartTag(
   position: number,
   scope: NamespaceScope,
   declarationCount: { value: number },
+  name?: string,
 ): StartTag {
-  const qname = readName(source, start + 1);
+  const qname = name ?? readName(source, start + 1);
   const [prefix, local] = splitName(qname ?? '');
   const element: XmlElement = {
     type: 'element', qname: qname ?? '', prefix, local, uri: '', attributes: [], children: [],

@@ -57,6 +57,11 @@ export class XmlToModel {
   }
 
   private writeGroups(target: CcdaMapping, nodes: Node[], parent: XmlElement | undefined, depth: number): void {
+    if (nodes.length === 1) {
+      const single = this.convertNode(nodes[0], parent, depth + 1, this.groupKey(nodes[0]));
+      if (single.value !== undefined) setKey(target, single.key, single.value);
+      return;
+    }
     const groups = new Map<string, Node[]>();
     for (const node of nodes) {
       const key = this.groupKey(node);
@@ -134,7 +139,7 @@ export class XmlToModel {
 function orderChildren(children: XmlChild[]): XmlChild[] {
   let textCount = 0;
   for (const child of children) if (child.type === 'text') textCount++;
-  if (textCount === 0) return children;
+  if (textCount === 0 || (textCount === 1 && children[children.length - 1].type === 'text')) return children;
   const ordered: XmlChild[] = children.filter((c) => c.type !== 'text');
   for (let i = children.length - 1; i >= 0; i--) if (children[i].type === 'text') ordered.push(children[i]);
   return ordered;
