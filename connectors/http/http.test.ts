@@ -82,6 +82,19 @@ describe('http source', () => {
     expect(((await big.json()) as { issue: { code: string }[] }).issue[0].code).toBe('too-long');
   });
 
+  it('answers 413 to a chunked body (no Content-Length) once it passes the limit', async () => {
+    const s = await listen({ maxBodyBytes: 1024 });
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(url(s, '/messages'), { method: 'POST', headers: { 'content-type': 'text/plain' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      for (let i = 0; i < 4; i++) req.write('x'.repeat(512));
+    });
+    expect(status).toBe(413);
+  });
+
   it('answers 408 and closes the connection when a body never finishes', async () => {
     const logger = memoryLogger();
     dir = mkdtempSync(join(tmpdir(), 'http-source-'));
