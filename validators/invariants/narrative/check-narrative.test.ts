@@ -74,12 +74,13 @@ describe('checkNarrativeDiv: xhtml data type and txt-2', () => {
     expect(lines('<div xmlns="urn:hl7-org:v3"><p>x</p></div>')).toEqual([`xhtml value the narrative root <div> is in namespace 'urn:hl7-org:v3'; it SHALL declare ${NS}`]);
     expect(lines(`<p ${NS}>x</p>`)).toEqual([`xhtml value the narrative root element is <p>; it SHALL be <div ${NS}>`]);
     expect(lines(div('<p><v3:content xmlns:v3="urn:hl7-org:v3">x</v3:content><span xmlns="urn:x">y</span></p>'))).toEqual([
-      'xhtml value <v3:content> at div/p/v3:content is not in the XHTML namespace; FHIR narrative holds XHTML elements only (remove its namespace or the element)',
+      'xhtml value <v3:content> at div/p/v3:content has a namespace prefix; FHIR narrative uses the default XHTML namespace (write the element without prefix, or remove it)',
       'xhtml value <span> at div/p/span is not in the XHTML namespace; FHIR narrative holds XHTML elements only (remove its namespace or the element)',
     ]);
   });
 
   it('reports HTML named entities with the numeric fix', () => {
+    expect(lines(div('<p title="a&copy;">x</p>'))).toEqual(['xhtml value &copy; in attribute title of <p> inside div is an HTML entity, which FHIR xhtml does not define; use &#169;']);
     expect(lines(div('<p>a</p><p>b&nbsp;c &hellip; &zwnj;</p>'))).toEqual([
       'xhtml value &nbsp; at div/p[2] is an HTML entity, which FHIR xhtml does not define; use &#160;',
       'xhtml value &hellip; at div/p[2] is an HTML entity, which FHIR xhtml does not define; use &#8230;',

@@ -76,7 +76,8 @@ export class NarrativeChecker implements XmlHandler {
       if (name !== 'div') return;
     } else if (namespace !== XHTML_NS || name.includes(':')) {
       frame.refused = true;
-      this.report('xhtml', 'value', frame, (p) => `<${name}> at ${p} is not in the XHTML namespace; FHIR narrative holds XHTML elements only (remove its namespace or the element)`);
+      const why = name.includes(':') ? 'has a namespace prefix; FHIR narrative uses the default XHTML namespace (write the element without prefix, or remove it)' : 'is not in the XHTML namespace; FHIR narrative holds XHTML elements only (remove its namespace or the element)';
+      this.report('xhtml', 'value', frame, (p) => `<${name}> at ${p} ${why}`);
       return;
     }
     const own = ALLOWED_ELEMENTS.get(name);
@@ -128,9 +129,10 @@ export class NarrativeChecker implements XmlHandler {
     this.hasContent = true;
   }
 
-  unknownEntity(name: string): void {
-    this.hasContent = true;
-    this.report('xhtml', 'value', this.top, (p) => `&${name}; at ${p} is an HTML entity, which FHIR xhtml does not define; ${entityFix(name)}`);
+  unknownEntity(name: string, attribute?: { element: string; name: string }): void {
+    if (!attribute) this.hasContent = true;
+    const where = attribute ? (p: string): string => `in attribute ${attribute.name} of <${attribute.element}> inside ${p}` : (p: string): string => `at ${p}`;
+    this.report('xhtml', 'value', this.top, (p) => `&${name}; ${where(p)} is an HTML entity, which FHIR xhtml does not define; ${entityFix(name)}`);
   }
 
   /** Findings after the scan, with positions computed from the final sibling counts. */

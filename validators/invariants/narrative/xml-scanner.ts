@@ -11,8 +11,11 @@ export interface XmlHandler {
   endElement(name: string): void;
   /** Character data holding non-whitespace (text, CDATA, character references) inside the root element. */
   content(): void;
-  /** A named entity reference other than the five XML ones (lt, gt, amp, quot, apos), e.g. `&nbsp;`. */
-  unknownEntity(name: string): void;
+  /**
+   * A named entity reference other than the five XML ones (lt, gt, amp, quot, apos), e.g. `&nbsp;`; `attribute`
+   * names the attribute (and its element, not yet started) when the reference is in an attribute value.
+   */
+  unknownEntity(name: string, attribute?: { element: string; name: string }): void;
 }
 
 /** Bounds of one scan. */
@@ -71,6 +74,7 @@ class XmlScanner {
   private pos = 0;
   private end = 0;
   private readonly open: string[] = [];
+  private attribute: { element: string; name: string } | undefined;
   private rootDone = false;
 
   constructor(
@@ -154,7 +158,7 @@ class XmlScanner {
     }
     const predefined = PREDEFINED[body];
     if (predefined !== undefined) return predefined;
-    this.h.unknownEntity(body);
+    this.h.unknownEntity(body, this.attribute);
     return `&${body};`;
   }
 
@@ -238,7 +242,9 @@ class XmlScanner {
       q = this.skipSpace(q + 1);
       const quote = src.charCodeAt(q);
       if (quote !== QUOT && quote !== APOS) this.fail('syntax', `the value of attribute ${attr} of <${name}> is not quoted`, q);
+      this.attribute = { element: name, name: attr };
       const value = this.attributeValue(q + 1, quote, attr);
+      this.attribute = undefined;
       if (attrs.some((a) => a.name === attr)) this.fail('syntax', `attribute ${attr} appears twice on <${name}>`, at);
       attrs.push({ name: attr, value });
       p = this.end;
