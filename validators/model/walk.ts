@@ -29,6 +29,8 @@ export class ResourceFrame {
 /** One element instance, typed against the core definitions. The FHIRPath is joined lazily from the parent chain. */
 export class TypedNode {
   private expr: string | undefined;
+  /** Own keys of an object value with known children, as listed by the walk (reused by the structure checks). */
+  keys: string[] | undefined = undefined;
   constructor(
     readonly value: unknown,
     /** Concrete type code, `''` when unknown. */
@@ -100,6 +102,7 @@ class Walker {
     const children = node.table?.children.get(node.childrenPath);
     if (!isObject(obj) || !children) return;
     const keys = Object.keys(obj);
+    node.keys = keys;
     const anyExt = hasUnderscoreKey(keys);
     for (const key of keys) {
       const isExt = key.charCodeAt(0) === 95;

@@ -77,7 +77,7 @@ export function checkComplexNode(node: TypedNode, registry: TypeRegistry, out: I
   const children = node.table?.children.get(node.childrenPath);
   if (!children) return;
   const record = obj as Record<string, unknown>;
-  const keys = Object.keys(record);
+  const keys = node.keys ?? Object.keys(record);
   if (!node.isResourceRoot && onlyIdKeys(keys)) {
     out.push(makeIssue('error', 'structure', 'empty', `Element ${node.type} has no value and no children (ele-1); omit it`, node.expression));
   }
