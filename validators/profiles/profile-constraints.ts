@@ -1,12 +1,22 @@
 import fhirpath from 'fhirpath';
 import r4model from 'fhirpath/fhir-context/r4/index.js';
 import { UNSUPPORTED_PATTERNS } from '../invariants/constraint-cache.js';
+import { compileSimple } from '../invariants/simple-fhirpath.js';
 import { loadCoreDefinitions } from '../model/fhir-definitions.js';
 import type { ElementDefinitionJson } from '../model/fhir-definitions.js';
 import { makeIssue } from '../model/issue.js';
 import type { Instance, ProfileCheckEnv } from './profile-context.js';
 
 type Compiled = ((node: unknown) => unknown[]) | null;
+
+/** A constraint compiled once: a JSON predicate when it has one (undefined result: ask fhirpath.js), else fhirpath.js. */
+interface CompiledConstraint {
+  fast: ((node: unknown) => boolean | undefined) | undefined;
+  run: Compiled;
+}
+
+/** `($this as dateTime).toString().length() >= 8` (vs-1, us-core-1): a dateTime string of at least 8 characters; other types pass. */
+const AT_LEAST_DAY = '($this as dateTime).toString().length() >= 8';
 
 interface ProfileConstraint {
   key: string;
@@ -16,7 +26,8 @@ interface ProfileConstraint {
 }
 
 let coreKeys: ReadonlySet<string> | undefined;
-const compiled = new Map<string, Compiled>();
+let typeSuffixes: ReadonlySet<string> | undefined;
+const compiled = new Map<string, CompiledConstraint>();
 const constraintsByDef = new WeakMap<object, ProfileConstraint[]>();
 
 function noTrace(): void {}
@@ -32,6 +43,17 @@ function coreConstraintKeys(): ReadonlySet<string> {
   return keys;
 }
 
+function isTypeSuffix(suffix: string): boolean {
+  typeSuffixes ??= new Set(loadCoreDefinitions().structureDefinitions.map((sd) => sd.type.charAt(0).toUpperCase() + sd.type.slice(1)));
+  return typeSuffixes.has(suffix);
+}
+
+function fastPredicate(base: string, expression: string): ((node: unknown) => boolean | undefined) | undefined {
+  if (expression === AT_LEAST_DAY) return base === 'dateTime' ? (v) => (typeof v === 'string' ? v.length >= 8 : undefined) : () => true;
+  const simple = compileSimple(expression, isTypeSuffix);
+  return simple ? (v) => (v && typeof v === 'object' && !Array.isArray(v) ? simple(v as Record<string, unknown>) : undefined) : undefined;
+}
+
 function ownConstraints(def: ElementDefinitionJson): ProfileConstraint[] {
   let hit = constraintsByDef.get(def);
   if (hit) return hit;
@@ -45,19 +67,30 @@ function ownConstraints(def: ElementDefinitionJson): ProfileConstraint[] {
   return hit;
 }
 
-function compile(base: string, expression: string): Compiled {
+function compile(base: string, expression: string): CompiledConstraint {
   const cacheKey = `${base}\u0000${expression}`;
   const cached = compiled.get(cacheKey);
   if (cached !== undefined) return cached;
-  let fn: Compiled = null;
+  let run: Compiled = null;
   try {
-    const run = fhirpath.compile({ base, expression }, r4model, { traceFn: noTrace });
-    fn = (node) => run(node as never, {}) as unknown[];
+    const fn = fhirpath.compile({ base, expression }, r4model, { traceFn: noTrace });
+    run = (node) => fn(node as never, {}) as unknown[];
   } catch {
-    fn = null;
+    run = null;
   }
-  compiled.set(cacheKey, fn);
-  return fn;
+  const hit = { fast: fastPredicate(base, expression), run };
+  compiled.set(cacheKey, hit);
+  return hit;
+}
+
+function holds(c: CompiledConstraint, value: unknown): boolean {
+  const quick = c.fast?.(value);
+  if (quick !== undefined) return quick;
+  try {
+    return !failed(c.run ? c.run(value) : []);
+  } catch {
+    return true;
+  }
 }
 
 function failed(result: unknown[]): boolean {
@@ -73,13 +106,6 @@ export function checkProfileConstraints(def: ElementDefinitionJson, inst: Instan
   if (own.length === 0) return;
   const base = inst.type ?? def.path.replace('[x]', '');
   for (const c of own) {
-    const fn = compile(base, c.expression);
-    let result: unknown[] = [];
-    try {
-      result = fn ? fn(inst.value) : [];
-    } catch {
-      result = [];
-    }
-    if (failed(result)) env.out.push(makeIssue(c.severity, 'invariant', c.key, `Constraint ${c.key} of ${env.profileUrl} failed: ${c.human}`, inst.expression));
+    if (!holds(compile(base, c.expression), inst.value)) env.out.push(makeIssue(c.severity, 'invariant', c.key, `Constraint ${c.key} of ${env.profileUrl} failed: ${c.human}`, inst.expression));
   }
 }
