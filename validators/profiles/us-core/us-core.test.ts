@@ -157,7 +157,6 @@ const VIOLATIONS: Record<string, [string, Edit, string][]> = {
     ['no questionnaire', drop('questionnaire'), 'error QuestionnaireResponse.questionnaire profile-min'],
   ],
   'us-core-servicerequest': [['no code', drop('code'), 'error ServiceRequest.code profile-min']],
-  'us-core-specimen': [['no type', drop('type'), 'error Specimen.type profile-min']],
 };
 
 describe('US Core 5.0.1 profiles (validators/profiles/us-core)', () => {
