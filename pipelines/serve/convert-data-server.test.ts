@@ -24,7 +24,7 @@ beforeAll(async () => {
   writeFileSync(join(root, 'tiny', 'Tiny.liquid'), '{"resourceType": "Bundle", "type": "collection", "id": "tiny-{{ hl7v2Data.MSH.10.Value }}"}');
   mkdirSync(join(root, 'broken'));
   writeFileSync(join(root, 'broken', 'ADT_A01.liquid'), '{"resourceType": "Bundle", {% if %}');
-  server = await startConvertDataServer({ port: 0, basePath: '/fhir', templateRoot: root, maxBodyBytes: 256 * 1024, bodyTimeoutMs: 300, logger });
+  server = await startConvertDataServer({ port: 0, basePath: '/fhir', templateRoot: root, maxBodyBytes: 256 * 1024, logger });
 });
 
 afterAll(async () => {
@@ -143,8 +143,9 @@ describe('$convert-data (sync)', () => {
   });
 
   it('a body that never finishes gets 408 and does not hang the server', async () => {
+    const impatient = await startConvertDataServer({ port: 0, bodyTimeoutMs: 300, validate: false, logger: memoryLogger() });
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(url(), { method: 'POST', headers: { 'content-type': 'application/fhir+json', 'content-length': '100000' } }, (res) => {
+      const req = request(`http://127.0.0.1:${impatient.address().port}/$convert-data`, { method: 'POST', headers: { 'content-type': 'application/fhir+json', 'content-length': '100000' } }, (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
       });
@@ -152,7 +153,9 @@ describe('$convert-data (sync)', () => {
       req.write('{"resourceType": "Parameters", "parameter": [');
     });
     expect(status).toBe(408);
-    expect((await convert({ inputData: ADT, inputDataType: 'Hl7v2' })).status).toBe(200);
+    const after = await fetch(`http://127.0.0.1:${impatient.address().port}/$convert-data`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: parameters({ inputData: ADT, inputDataType: 'Hl7v2' }) });
+    expect(after.status).toBe(200);
+    await impatient.close();
   });
 
   it('logs ids, statuses and codes, never message contents', () => {
