@@ -17,7 +17,8 @@ export function prepareSource(text: string, limits: CcdaParseLimits, file: strin
   if (text.trim() === '') {
     throw ccdaError(CCDA_ERROR_CODES.empty, 'Input is empty or whitespace only', where, 'Send a C-CDA XML document.');
   }
-  const normalised = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(LINE_BREAK_RE, '\n');
+  const unmarked = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const normalised = unmarked.includes('\r') ? unmarked.replace(LINE_BREAK_RE, '\n') : unmarked;
   const source = new XmlSource(normalised, file);
   const bad = findInvalidChar(normalised);
   if (bad !== -1) {

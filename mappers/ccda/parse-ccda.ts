@@ -17,7 +17,7 @@ export interface ParseCcdaOptions {
   limits?: Partial<CcdaParseLimits>;
 }
 
-const LINE_BREAKS_RE = /\r\n|\r|\n/g;
+const LINE_BREAKS_RE = /[\r\n]+/g;
 const UNDECLARED_CONVENTIONAL_PREFIX = /^Namespace prefix "(xsi|sdtc)" is not declared/;
 
 /**

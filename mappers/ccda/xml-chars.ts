@@ -9,8 +9,12 @@ export const NAME_RE = new RegExp(`[${NAME_START}][${NAME_CHAR}]*`, 'y');
 
 const INVALID_CHAR_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** Any character {@link INVALID_CHAR_RE} could reject; a cheap first pass (surrogate pairs need the full check). */
+const SUSPECT_CHAR_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /** Offset of the first character that XML 1.0 forbids (W3C XML §2.2), or -1. */
 export function findInvalidChar(text: string): number {
+  if (!SUSPECT_CHAR_RE.test(text)) return -1;
   const match = INVALID_CHAR_RE.exec(text);
   return match ? match.index : -1;
 }
