@@ -1,10 +1,12 @@
+import { realpathSync } from 'node:fs';
+import { join } from 'node:path';
 import { AZURE_INPUT_DATA_TYPES, parameterPath, parseConvertDataRequest } from '../../connectors/http/convert-data-request.js';
 import type { ConvertDataRequest } from '../../connectors/http/convert-data-request.js';
 import { FHIR_JSON } from '../../connectors/http/http-server.js';
 import type { HttpReply, HttpRequest } from '../../connectors/http/http-server.js';
 import { outcomeOfError, toFhirIssues } from '../../connectors/http/outcome.js';
 import { MAPPERS } from '../../mappers/registry.js';
-import { builtInCollectionDir } from '../../templates/collections.js';
+import { builtInCollectionDir, packageRoot } from '../../templates/collections.js';
 import { EngineError, isEngineError } from '../contracts/errors.js';
 import type { ConnectorLogger } from '../contracts/connector.js';
 import type { Issue } from '../contracts/issue.js';
@@ -12,6 +14,7 @@ import { createConverter } from '../convert/converter.js';
 import type { ConversionResult, Converter } from '../convert/converter.js';
 import { createValidationStep } from '../convert/validation.js';
 import type { ValidationStep } from '../convert/validation.js';
+import { withPublicLocation } from './public-location.js';
 import { checkRootTemplate } from './root-template-check.js';
 import { resolveTemplateCollection } from './template-reference.js';
 
@@ -50,6 +53,7 @@ function errorReply(err: EngineError): HttpReply {
 export function createConvertDataHandler(options: ConvertDataOptions = {}): (request: HttpRequest) => HttpReply {
   const validate: ValidationStep | undefined = options.validate === false ? undefined : createValidationStep();
   const converters = new Map<string, Converter>();
+  const templateRoots = [...(options.templateRoot ? [realpathSync(options.templateRoot)] : []), join(packageRoot(), 'templates')];
 
   function converterFor(req: ConvertDataRequest): Converter {
     const mapper = MAPPERS[req.inputDataType];
@@ -79,7 +83,7 @@ export function createConvertDataHandler(options: ConvertDataOptions = {}): (req
 
   function failed(request: HttpRequest, err: EngineError): HttpReply {
     options.logger?.warn({ connector: 'convert-data', requestId: request.id, code: err.code, stage: err.stage }, 'conversion failed');
-    return errorReply(err);
+    return errorReply(withPublicLocation(err, templateRoots));
   }
 
   return (request: HttpRequest): HttpReply => {
