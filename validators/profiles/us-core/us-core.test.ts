@@ -2,12 +2,17 @@ import { describe, it, expect } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { issueLines } from '../../test-helpers.js';
+import { loadProfileSet } from '../load-profiles.js';
 
 type Json = Record<string, unknown>;
 type Edit = (r: Json) => void;
 
 const DIR = 'validators/profiles/us-core';
 const profileFiles = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? filesUnder(join(dir, d.name)) : [join(dir, d.name)]));
+}
 
 function example(name: string): Json {
   return JSON.parse(readFileSync(join(DIR, 'examples', `${name}.json`), 'utf8')) as Json;
@@ -168,6 +173,16 @@ describe('US Core 5.0.1 profiles (validators/profiles/us-core)', () => {
       expect(sd.version, f).toBe('5.0.1');
       expect(VIOLATIONS[name], f).toBeDefined();
     }
+  });
+
+  it('every US Core profile URL that the built-in templates mention is loaded, so no claim goes unchecked', () => {
+    const set = loadProfileSet([], []);
+    const urls = new Set<string>();
+    for (const file of filesUnder('templates').filter((f) => /\.(liquid|json)$/.test(f))) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/http:\/\/hl7\.org\/fhir\/us\/core\/StructureDefinition\/[A-Za-z-]+/g)) urls.add(m[0]);
+    }
+    expect(urls.size).toBeGreaterThan(10);
+    expect([...urls].filter((u) => !set.has(u))).toEqual([]);
   });
 
   for (const f of profileFiles) {
