@@ -14,13 +14,13 @@ const sha256: (text: string) => Uint8Array =
     ? (text) => hash('sha256', text, 'buffer')
     : (text) => createHash('sha256').update(text, 'utf8').digest();
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 /** .NET `Guid(byte[16])` text of the first 16 bytes: groups 1–3 byte-reversed, lowercase hex. */
-export function formatDotNetGuid(bytes: Uint8Array): string {
-  const h = Buffer.from(bytes.buffer, bytes.byteOffset, 16).toString('hex');
-  const pair = (i: number): string => h.slice(i * 2, i * 2 + 2);
+export function formatDotNetGuid(b: Uint8Array): string {
   return (
-    pair(3) + pair(2) + pair(1) + pair(0) + '-' + pair(5) + pair(4) + '-' + pair(7) + pair(6) + '-' +
-    h.slice(16, 20) + '-' + h.slice(20, 32)
+    HEX[b[3]] + HEX[b[2]] + HEX[b[1]] + HEX[b[0]] + '-' + HEX[b[5]] + HEX[b[4]] + '-' + HEX[b[7]] + HEX[b[6]] + '-' +
+    HEX[b[8]] + HEX[b[9]] + '-' + HEX[b[10]] + HEX[b[11]] + HEX[b[12]] + HEX[b[13]] + HEX[b[14]] + HEX[b[15]]
   );
 }
 

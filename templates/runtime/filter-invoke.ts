@@ -40,21 +40,64 @@ export function coerceArgument(value: unknown, type: FilterParamType, filter: st
   }
 }
 
-/** Wraps a {@link FilterSpec} with argument count checks and coercion; `this` of the filter is the FilterEnv. */
+/**
+ * Wraps a {@link FilterSpec} with argument count checks and coercion; `this` of the filter is the FilterEnv.
+ * Filters of up to three parameters are called directly (no argument array, no spread); arguments are coerced in
+ * order, then the input, as in the general path.
+ */
 export function compileFilter(spec: FilterSpec): CompiledFilter {
   const params = spec.params;
+  const count = params.length;
+  const fn = spec.fn;
   const allAny = spec.input === 'any' && params.every((p) => p.type === 'any');
-  return (ctx, input, args) => {
-    const zone = ctx.filterEnv.timeZone;
-    if (args.length > params.length) throw argumentError(spec.name, `${args.length} arguments (at most ${params.length} allowed)`);
-    const call: unknown[] = new Array(params.length);
-    for (let i = 0; i < params.length; i++) {
-      const param = params[i];
-      if (i < args.length) call[i] = allAny ? args[i] : coerceArgument(args[i], param.type, spec.name, zone);
-      else if ('default' in param) call[i] = param.default;
-      else throw argumentError(spec.name, `too few arguments (missing '${param.name}')`);
-    }
-    const value = allAny ? input : coerceArgument(input, spec.input, spec.name, zone);
-    return spec.fn.call(ctx.filterEnv, value, ...call);
+  const hasDefault = params.map((p) => 'default' in p);
+  const checkCount = (args: unknown[]): void => {
+    if (args.length > count) throw argumentError(spec.name, `${args.length} arguments (at most ${count} allowed)`);
   };
+  const arg = (args: unknown[], i: number, zone: string): unknown => {
+    const param = params[i];
+    if (i < args.length) return allAny ? args[i] : coerceArgument(args[i], param.type, spec.name, zone);
+    if (hasDefault[i]) return param.default;
+    throw argumentError(spec.name, `too few arguments (missing '${param.name}')`);
+  };
+  const input = (value: unknown, zone: string): unknown => (allAny ? value : coerceArgument(value, spec.input, spec.name, zone));
+  switch (count) {
+    case 0:
+      return (ctx, value, args) => {
+        checkCount(args);
+        return fn.call(ctx.filterEnv, input(value, ctx.filterEnv.timeZone));
+      };
+    case 1:
+      return (ctx, value, args) => {
+        const zone = ctx.filterEnv.timeZone;
+        checkCount(args);
+        const a0 = arg(args, 0, zone);
+        return fn.call(ctx.filterEnv, input(value, zone), a0);
+      };
+    case 2:
+      return (ctx, value, args) => {
+        const zone = ctx.filterEnv.timeZone;
+        checkCount(args);
+        const a0 = arg(args, 0, zone);
+        const a1 = arg(args, 1, zone);
+        return fn.call(ctx.filterEnv, input(value, zone), a0, a1);
+      };
+    case 3:
+      return (ctx, value, args) => {
+        const zone = ctx.filterEnv.timeZone;
+        checkCount(args);
+        const a0 = arg(args, 0, zone);
+        const a1 = arg(args, 1, zone);
+        const a2 = arg(args, 2, zone);
+        return fn.call(ctx.filterEnv, input(value, zone), a0, a1, a2);
+      };
+    default:
+      return (ctx, value, args) => {
+        const zone = ctx.filterEnv.timeZone;
+        checkCount(args);
+        const call: unknown[] = new Array(count);
+        for (let i = 0; i < count; i++) call[i] = arg(args, i, zone);
+        return fn.call(ctx.filterEnv, input(value, zone), ...call);
+      };
+  }
 }

@@ -4,6 +4,8 @@ import type { Expr } from './expression.js';
 import type { CompiledFilter } from './filter-invoke.js';
 import { parseFilterCalls, readFragment, skipSpaces } from './markup-scan.js';
 
+const NO_ARGS: unknown[] = [];
+
 interface BoundFilter {
   fn: CompiledFilter | undefined;
   args: Expr[];
@@ -34,8 +36,11 @@ export class FilteredValue {
     for (let i = 0; i < filters.length; i++) {
       const filter = filters[i];
       const args = filter.args;
-      const values: unknown[] = new Array(args.length);
-      for (let j = 0; j < args.length; j++) values[j] = args[j].evaluate(ctx);
+      let values = NO_ARGS;
+      if (args.length > 0) {
+        values = new Array(args.length);
+        for (let j = 0; j < args.length; j++) values[j] = args[j].evaluate(ctx);
+      }
       if (filter.fn) value = filter.fn(ctx, value, values);
     }
     return value;

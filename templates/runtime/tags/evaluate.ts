@@ -13,8 +13,19 @@ const SYNTAX = /^(\w+)\s+using\s+("[^"]*"|'[^']*')/su;
 const NET_SPACE = '[\\t-\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
 const NET_TRIM = new RegExp(`^${NET_SPACE}+|${NET_SPACE}+$`, 'g');
 
+/** True for the characters of {@link NET_SPACE}. */
+function isNetSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0x85) return false;
+  return (
+    c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000
+  );
+}
+
 /** .NET `String.Trim()`: Unicode white space at both ends (U+FEFF is not white space in .NET). */
 export function netTrim(text: string): string {
+  if (text.length === 0 || (!isNetSpace(text.charCodeAt(0)) && !isNetSpace(text.charCodeAt(text.length - 1)))) return text;
   return text.replace(NET_TRIM, '');
 }
 

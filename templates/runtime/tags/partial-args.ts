@@ -14,6 +14,9 @@ export function parsePartialArgs(markup: string): PartialArgs {
 export function pushArgs(ctx: RenderContext, args: PartialArgs): Map<string, unknown> {
   const scope = new Map<string, unknown>();
   ctx.push(scope);
-  for (const [key, expr] of args) scope.set(key, expr.evaluate(ctx));
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    scope.set(arg[0], arg[1].evaluate(ctx));
+  }
   return scope;
 }
