@@ -2,15 +2,28 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { spawnMedplumFhirServer } from '../connectors/fhir/medplum-fhir-server.js';
+import { COUNTS_PATH, spawnMedplumFhirServer } from '../connectors/fhir/medplum-fhir-server.js';
 import { MllpTestClient, syntheticAdt } from '../connectors/mllp/test-client.js';
 import { redisForTests } from '../connectors/redis-for-tests.js';
 import { bundleChildRunner, startChildPipeline } from '../pipelines/runtime/child-harness.js';
 import type { ChildPipeline } from '../pipelines/runtime/child-harness.js';
 import { redisOptionsFromUrl } from '../pipelines/runtime/queue-names.js';
+import { CpuMeter, cpuSplitNote } from './pipeline-cpu.js';
+import type { MeteredProcess } from './pipeline-cpu.js';
 import type { BenchResult } from './types.js';
 
+/** Requests served and resources created, from the server's counters (a search would cost it O(n) per poll). */
+async function serverCounts(url: string): Promise<{ requests: number; created: Record<string, number> }> {
+  const res = await fetch(`${new URL(url).origin}${COUNTS_PATH}`);
+  return (await res.json()) as { requests: number; created: Record<string, number> };
+}
+
 async function patients(url: string): Promise<number> {
+  return (await serverCounts(url)).created.Patient ?? 0;
+}
+
+/** Patients found by a real FHIR search, to check the counter once at the end. */
+async function searchedPatients(url: string): Promise<number> {
   const res = await fetch(`${url}/Patient?_summary=count`);
   return ((await res.json()) as { total: number }).total;
 }
@@ -23,7 +36,22 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
   }
 }
 
-async function measure(workers: number, n: number, script: string, redisUrl: string): Promise<number> {
+const CPU_NOTE = 'user+sys from /proc/<pid>/stat over the timed run; redis is the shared server, so other clients count too';
+
+interface Measured {
+  rate: number;
+  cpu: string;
+  cpuPer1000: number;
+}
+
+async function redisPid(redisUrl: string): Promise<number> {
+  const redis = new Redis(redisOptionsFromUrl(redisUrl));
+  const info = await redis.info('server');
+  redis.disconnect();
+  return Number(/process_id:(\d+)/.exec(info)?.[1] ?? 0);
+}
+
+async function measure(workers: number, n: number, script: string, redisUrl: string): Promise<Measured> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-workers-'));
   const fhir = await spawnMedplumFhirServer();
   const prefix = `bench-${process.pid}-${workers}-${Date.now().toString(36)}`;
@@ -36,11 +64,26 @@ async function measure(workers: number, n: number, script: string, redisUrl: str
   try {
     client.sendFramed(Array.from({ length: 20 * workers }, (_, i) => syntheticAdt(`WARM${i}`)));
     await waitFor(async () => (await patients(fhir.url)) >= 20 * workers, 60_000);
-    const base = await patients(fhir.url);
+    const before = await serverCounts(fhir.url);
+    const base = before.created.Patient ?? 0;
+    const procs: MeteredProcess[] = [
+      { name: 'listener', pid: children[0].proc.pid ?? 0 },
+      ...children.slice(1).map((c) => ({ name: 'worker', pid: c.proc.pid ?? 0 })),
+      { name: 'FHIR server', pid: fhir.pid },
+      { name: 'redis', pid: await redisPid(redisUrl) },
+      { name: 'bench driver', pid: process.pid },
+    ];
+    const meter = new CpuMeter(procs);
     const started = performance.now();
     client.sendFramed(Array.from({ length: n }, (_, i) => syntheticAdt(`B${i}`)));
     await waitFor(async () => (await patients(fhir.url)) >= base + n, 300_000);
-    return n / ((performance.now() - started) / 1000);
+    const rate = n / ((performance.now() - started) / 1000);
+    const split = meter.stop();
+    const requests = (await serverCounts(fhir.url)).requests - before.requests;
+    const found = await searchedPatients(fhir.url);
+    if (found !== base + n) throw new Error(`FHIR server holds ${found} patients, expected ${base + n}`);
+    const total = split.reduce((a, s) => a + s.seconds, 0);
+    return { rate, cpu: `${cpuSplitNote(split, n)}; ${(requests / n).toFixed(2)} FHIR requests per message`, cpuPer1000: (total * 1000) / n };
   } finally {
     await client.close();
     for (const c of children) c.proc.kill('SIGTERM');
@@ -64,9 +107,11 @@ export async function run(): Promise<BenchResult[]> {
     const one = await measure(1, n, script, redis.url);
     const two = await measure(2, n, script, redis.url);
     return [
-      { name: 'MLLP → Redis → convert → validate → FHIR, 1 worker', value: one, unit: 'messages/s', note },
-      { name: 'MLLP → Redis → convert → validate → FHIR, 2 workers', value: two, unit: 'messages/s', note },
-      { name: 'worker scaling 2 vs 1', value: two / one, unit: 'x', note: `${cpus().length} cores shared by listener, workers, Redis and the bench process` },
+      { name: 'MLLP → Redis → convert → validate → FHIR, 1 worker', value: one.rate, unit: 'messages/s', note },
+      { name: 'MLLP → Redis → convert → validate → FHIR, 2 workers', value: two.rate, unit: 'messages/s', note },
+      { name: 'worker scaling 2 vs 1', value: two.rate / one.rate, unit: 'x', note: `${cpus().length} cores shared by listener, workers, FHIR server, Redis and the bench process` },
+      { name: 'CPU s per 1,000 messages, 1 worker (all processes)', value: one.cpuPer1000, unit: 's', note: `${one.cpu}; ${CPU_NOTE}` },
+      { name: 'CPU s per 1,000 messages, 2 workers (all processes)', value: two.cpuPer1000, unit: 's', note: `${two.cpu}; ${CPU_NOTE}` },
     ];
   } finally {
     redis.stop();

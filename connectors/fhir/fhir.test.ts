@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SinkRecord } from '../../pipelines/contracts/connector.js';
 import { runConnectorConformance } from '../conformance.js';
@@ -65,6 +67,15 @@ describe('fhir sink', () => {
   it('an unreachable server is transient', async () => {
     const sink = createFhirSink({ url: 'http://127.0.0.1:9/fhir', timeoutMs: 500 }, testContext('/tmp'));
     await expect(sink.write([record(1)])).rejects.toMatchObject({ code: 'sink.fhir.unreachable', retryable: true });
+  });
+
+  it('a server that accepts but never answers times out as transient', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    const sink = createFhirSink({ url: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/fhir`, timeoutMs: 200 }, testContext('/tmp'));
+    await expect(sink.write([record(1)])).rejects.toMatchObject({ code: 'sink.fhir.unreachable', retryable: true, message: expect.stringContaining('ETIMEDOUT') });
+    await sink.close();
+    silent.close();
   });
 
   it('parses Retry-After seconds and dates', () => {

@@ -3,6 +3,8 @@ import type { ConnectorContext, Sink, SinkRecord } from '../../pipelines/contrac
 import { EngineError } from '../../pipelines/contracts/errors.js';
 import type { BundleEntry } from '../../pipelines/contracts/fhir.js';
 import { isTransientStatus, RetryAfterError, statusError } from './http-outcome.js';
+import { JsonPoster } from './http-post.js';
+import type { PostFailure, PostResponse } from './http-post.js';
 
 /** Config of the `fhir` sink. */
 export interface FhirSinkConfig {
@@ -49,39 +51,40 @@ function checkEntries(body: unknown, path: string): void {
 /**
  * Creates the FHIR server sink: each record is POSTed to the base URL as a transaction (or as batches of at most
  * `maxEntries`), and each entry's outcome is read. 408/425/429/5xx (whole request or an entry) and network errors
- * are transient, carrying Retry-After for the runner's backoff; other 4xx are permanent.
+ * are transient, carrying Retry-After for the runner's backoff; other 4xx are permanent. Requests go over
+ * keep-alive connections ({@link JsonPoster}).
  */
 export function createFhirSink(config: FhirSinkConfig, ctx: ConnectorContext): Sink {
   const mode = config.mode ?? 'transaction';
   const base = config.url.replace(/\/+$/, '');
+  const maxEntries = config.maxEntries ?? 100;
+  const poster = new JsonPoster(new URL(base), config.timeoutMs ?? 30_000);
 
   async function post(body: Record<string, unknown>, path: string): Promise<void> {
-    const headers: Record<string, string> = { 'content-type': 'application/fhir+json', accept: 'application/fhir+json' };
+    const headers: Record<string, string> = { 'content-type': 'application/fhir+json', accept: 'application/fhir+json', prefer: 'return=minimal' };
     const token = config.tokenEnv ? process.env[config.tokenEnv] : undefined;
     if (token) headers.authorization = `Bearer ${token}`;
-    let res: Response;
+    let res: PostResponse;
     try {
-      res = await fetch(base, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(config.timeoutMs ?? 30_000) });
+      res = await poster.post(JSON.stringify(body), headers);
     } catch (err) {
-      const code = (err as { cause?: { code?: string }; name?: string }).cause?.code ?? (err as Error).name;
-      throw new RetryAfterError('sink.fhir.unreachable', `FHIR server unreachable (${code})`, undefined, { path });
+      throw new RetryAfterError('sink.fhir.unreachable', `FHIR server unreachable (${(err as PostFailure).code})`, undefined, { path });
     }
-    const text = await res.text();
-    if (!res.ok) throw statusError(res.status, res.headers.get('retry-after'), path);
-    checkEntries(text ? (JSON.parse(text) as unknown) : undefined, path);
+    if (res.status < 200 || res.status > 299) throw statusError(res.status, res.retryAfter, path);
+    checkEntries(res.text ? (JSON.parse(res.text) as unknown) : undefined, path);
   }
 
   return {
     connect: async () => undefined,
     async write(batch: SinkRecord[]): Promise<void> {
       for (const record of batch) {
-        for (const [i, body] of toRequestBundles(record, mode, config.maxEntries ?? 100).entries()) {
+        for (const [i, body] of toRequestBundles(record, mode, maxEntries).entries()) {
           await post(body, `bundle[${record.key}].part[${i}]`);
         }
       }
       ctx.logger.info({ connector: 'fhir', records: batch.length }, 'delivered');
     },
-    close: async () => undefined,
+    close: async () => poster.close(),
   };
 }
 
@@ -95,7 +98,8 @@ export const fhirSink = defineConnector<FhirSinkConfig>({
     'without a request get PUT Type/id (or POST Type without an id), so retries are idempotent when ids are ' +
     'deterministic, as they are for the built-in templates and the lineage Provenance. 408, 425, 429, 5xx and network ' +
     'errors are transient and retried by the pipeline with exponential backoff, honouring Retry-After; other 4xx ' +
-    'responses, for the request or any entry, are permanent and send the record to quarantine.',
+    'responses, for the request or any entry, are permanent and send the record to quarantine. Requests reuse ' +
+    'keep-alive connections and ask for Prefer: return=minimal, since only the entry statuses are read.',
   stability: 'experimental',
   config: {
     type: 'object',
