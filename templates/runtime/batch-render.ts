@@ -1,3 +1,4 @@
+import { bindVariable } from './context.js';
 import { coerceArgument } from './filter-invoke.js';
 import type { CompiledFilter } from './filter-invoke.js';
 import { Output, renderNodes } from './node.js';
@@ -22,8 +23,8 @@ export const batchRender: CompiledFilter = (ctx, input, args) => {
   ctx.push(scope);
   const out = new Output();
   for (const item of input) {
-    scope.set(itemName, item);
-    if (collName && collName.trim() !== '') scope.set(collName.toLowerCase(), input);
+    bindVariable(scope, itemName, item);
+    if (collName && collName.trim() !== '') bindVariable(scope, collName.toLowerCase(), input);
     renderNodes(template.nodes, ctx, out);
     out.text += ',';
   }

@@ -20,6 +20,14 @@ export interface RenderSettings {
 
 const MAX_SCOPES = 80;
 
+/** Stored in a scope for a variable bound to nil, so one `get` per scope tells "unbound" from "nil". */
+const NIL_BINDING = Symbol('nil');
+
+/** Binds `lowerName` in `scope` (every scope write goes through here so nil shadows outer scopes). */
+export function bindVariable(scope: Map<string, unknown>, lowerName: string, value: unknown): void {
+  scope.set(lowerName, value === undefined ? NIL_BINDING : value);
+}
+
 /**
  * Variables of one render (msfc-compat §6.3): a stack of case-insensitive scopes (index 0 = global) over the
  * environment. Scopes pushed by `if`/`unless`/`case` are never written, so they are only counted.
@@ -49,15 +57,15 @@ export class RenderContext {
   resolve(lowerName: string): unknown {
     const scopes = this.scopes;
     for (let i = scopes.length - 1; i >= 0; i--) {
-      const scope = scopes[i];
-      if (scope.has(lowerName)) return scope.get(lowerName);
+      const value = scopes[i].get(lowerName);
+      if (value !== undefined) return value === NIL_BINDING ? undefined : value;
     }
     return this.environment.get(lowerName);
   }
 
   /** `assign`/`capture`/`evaluate` target: always the global scope. */
   setGlobal(lowerName: string, value: unknown): void {
-    this.scopes[0].set(lowerName, value);
+    bindVariable(this.scopes[0], lowerName, value);
   }
 
   push(scope: Map<string, unknown>): void {

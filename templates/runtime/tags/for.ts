@@ -1,3 +1,4 @@
+import { bindVariable } from '../context.js';
 import type { RenderContext } from '../context.js';
 import { enumerate } from '../enumerate.js';
 import { parseExpression } from '../expression.js';
@@ -66,7 +67,7 @@ class ForNode implements Node {
       forloop.rindex0 = length - i - 1;
       forloop.first = i === 0;
       forloop.last = i === length - 1;
-      scope.set(variable, items[i]);
+      bindVariable(scope, variable, items[i]);
       if (renderNodes(this.body, ctx, out) === 1) break;
     }
     ctx.pop();

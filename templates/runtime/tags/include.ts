@@ -1,3 +1,4 @@
+import { bindVariable } from '../context.js';
 import type { RenderContext } from '../context.js';
 import { enumerate } from '../enumerate.js';
 import { parseExpression } from '../expression.js';
@@ -33,11 +34,11 @@ class IncludeNode implements Node {
     const items = enumerate(subject);
     if (items) {
       for (const item of items) {
-        scope.set(this.shortName, item);
+        bindVariable(scope, this.shortName, item);
         renderNodes(partial.nodes, ctx, out);
       }
     } else {
-      scope.set(this.shortName, subject);
+      bindVariable(scope, this.shortName, subject);
       renderNodes(partial.nodes, ctx, out);
     }
     ctx.pop();

@@ -1,3 +1,4 @@
+import { bindVariable } from '../context.js';
 import type { RenderContext } from '../context.js';
 import { parseExpression } from '../expression.js';
 import type { Expr } from '../expression.js';
@@ -16,7 +17,7 @@ export function pushArgs(ctx: RenderContext, args: PartialArgs): Map<string, unk
   ctx.push(scope);
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    scope.set(arg[0], arg[1].evaluate(ctx));
+    bindVariable(scope, arg[0], arg[1].evaluate(ctx));
   }
   return scope;
 }

@@ -1,3 +1,4 @@
+import { bindVariable } from '../context.js';
 import type { RenderContext } from '../context.js';
 import { enumerate } from '../enumerate.js';
 import { parseExpression } from '../expression.js';
@@ -46,7 +47,7 @@ class TableRowNode implements Node {
     const scope = new Map<string, unknown>();
     ctx.push(scope);
     for (let index = 0; index < length; index++) {
-      scope.set(spec.variable, items[index]);
+      bindVariable(scope, spec.variable, items[index]);
       scope.set('tablerowloop', {
         length, index: index + 1, index0: index, col: col + 1, col0: col, rindex: length - index, rindex0: length - index - 1,
         first: index === 0, last: index === length - 1, col_first: col === 0, col_last: col === cols - 1,
