@@ -78,6 +78,19 @@ describe('fhir sink', () => {
     silent.close();
   });
 
+  it('a response cut off mid-body is transient', async () => {
+    const cut = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/fhir+json', 'content-length': '1000' });
+      res.write('{"resourceType":"Bun', () => res.socket?.destroy());
+    });
+    await new Promise<void>((r) => cut.listen(0, '127.0.0.1', () => r()));
+    const sink = createFhirSink({ url: `http://127.0.0.1:${(cut.address() as AddressInfo).port}/fhir` }, testContext('/tmp'));
+    await expect(sink.write([record(1)])).rejects.toMatchObject({ code: 'sink.fhir.unreachable', retryable: true });
+    await sink.close();
+    cut.close();
+  });
+
   it('parses Retry-After seconds and dates', () => {
     expect(parseRetryAfter('3')).toBe(3000);
     expect(parseRetryAfter(new Date(Date.now() + 2000).toUTCString(), Date.now())).toBeGreaterThan(500);

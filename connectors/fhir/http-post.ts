@@ -34,15 +34,24 @@ export class JsonPoster {
     const send = https ? httpsRequest : httpRequest;
     return new Promise((resolve, reject) => {
       const req = send(this.url, { method: 'POST', agent: this.agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } });
-      const timer = setTimeout(() => req.destroy(failure('ETIMEDOUT')), this.timeoutMs);
-      req.once('error', (err: NodeJS.ErrnoException) => {
+      let timedOut = false;
+      const fail = (err: NodeJS.ErrnoException | undefined): void => {
         clearTimeout(timer);
-        reject(failure(err.code ?? 'ECONNRESET'));
-      });
+        reject(failure(timedOut ? 'ETIMEDOUT' : (err?.code ?? 'ECONNRESET')));
+      };
+      const timer = setTimeout(() => {
+        timedOut = true;
+        req.destroy();
+        fail(undefined);
+      }, this.timeoutMs);
+      req.once('error', fail);
       req.once('response', (res: IncomingMessage) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.once('error', (err: NodeJS.ErrnoException) => req.destroy(err));
+        res.once('error', fail);
+        res.once('close', () => {
+          if (!res.complete) fail(undefined);
+        });
         res.once('end', () => {
           clearTimeout(timer);
           const retryAfter = res.headers['retry-after'];
