@@ -7,7 +7,9 @@ import type { TypedNode } from '../model/walk.js';
 function isEmptyValue(v: unknown): boolean {
   if (v === null || v === '') return true;
   if (Array.isArray(v)) return v.length === 0;
-  return typeof v === 'object' && Object.keys(v as object).length === 0;
+  if (typeof v !== 'object') return false;
+  for (const k in v) if (Object.hasOwn(v, k)) return false;
+  return true;
 }
 
 function checkArrayShape(ref: ChildRef, key: string, value: unknown, node: TypedNode, baseKey: string, out: Issue[]): void {
@@ -29,7 +31,7 @@ function childExpression(node: TypedNode, baseKey: string): string {
   return node.expression + '.' + baseKey;
 }
 
-function checkKey(node: TypedNode, obj: Record<string, unknown>, key: string, children: Map<string, ChildRef>, registry: TypeRegistry, seenChoices: ElementInfo[], out: Issue[]): void {
+function checkKey(node: TypedNode, obj: Record<string, unknown>, key: string, children: Map<string, ChildRef>, registry: TypeRegistry, seen: { choices: ElementInfo[] | undefined }, out: Issue[]): void {
   const isExt = key.charCodeAt(0) === 95;
   const baseKey = isExt ? key.slice(1) : key;
   const ref = children.get(baseKey);
@@ -45,10 +47,11 @@ function checkKey(node: TypedNode, obj: Record<string, unknown>, key: string, ch
   }
   if (isExt) return;
   if (ref.element.choice) {
-    if (seenChoices.includes(ref.element)) {
+    const choices = (seen.choices ??= []);
+    if (choices.includes(ref.element)) {
       out.push(makeIssue('error', 'structure', 'choice-multiple', `Only one type of ${ref.element.name}[x] may be present`, childExpression(node, baseKey)));
     }
-    seenChoices.push(ref.element);
+    choices.push(ref.element);
   }
   checkArrayShape(ref, key, value, node, baseKey, out);
 }
@@ -81,10 +84,10 @@ export function checkComplexNode(node: TypedNode, registry: TypeRegistry, out: I
   if (!node.isResourceRoot && onlyIdKeys(keys)) {
     out.push(makeIssue('error', 'structure', 'empty', `Element ${node.type} has no value and no children (ele-1); omit it`, node.expression));
   }
-  const seenChoices: ElementInfo[] = [];
+  const seen: { choices: ElementInfo[] | undefined } = { choices: undefined };
   for (const key of keys) {
     if (node.isResourceRoot && key === 'resourceType') continue;
-    checkKey(node, record, key, children, registry, seenChoices, out);
+    checkKey(node, record, key, children, registry, seen, out);
   }
   const required = node.table?.required.get(node.childrenPath);
   if (required === undefined) return;

@@ -31,7 +31,7 @@ function checkPrimitiveNode(node: TypedNode, ctx: ValidationContext, out: Issue[
 
 function checkExtensionShape(node: TypedNode, out: Issue[]): void {
   const ext = node.value as Record<string, unknown>;
-  const hasValue = Object.keys(ext).some((k) => k.startsWith('value'));
+  const hasValue = (node.keys ?? Object.keys(ext)).some((k) => k.startsWith('value'));
   const hasChildren = Array.isArray(ext.extension) && ext.extension.length > 0;
   if (hasValue === hasChildren) {
     const text = hasValue ? 'Extension has both a value[x] and nested extensions (ext-1)' : 'Extension has neither a value[x] nor nested extensions (ext-1)';
