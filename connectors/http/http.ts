@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { defineConnector } from '../../pipelines/contracts/connector.js';
 import type { ConnectorContext, Source, SourceMessage } from '../../pipelines/contracts/connector.js';
 import { isEngineError } from '../../pipelines/contracts/errors.js';
 import { Journal } from '../mllp/journal.js';
 import type { JournalEntry } from '../mllp/journal.js';
-import { WorkQueue } from '../work-queue.js';
+import { journalMessage, journalWorkQueue } from '../journalled-source.js';
 import { parseConvertDataRequest } from './convert-data-request.js';
 import { FHIR_JSON, startHttpServer } from './http-server.js';
 import type { HttpReply, HttpRequest, HttpServer } from './http-server.js';
@@ -45,27 +44,13 @@ const json = (status: number, body: unknown, headers?: Record<string, string>): 
  */
 export function createHttpSource(config: HttpSourceConfig, ctx: ConnectorContext): HttpSource {
   const journal = new Journal(ctx.stateDir, config.compactBytes);
-  const queue = new WorkQueue(async (message, error) => {
-    if (error) return;
-    try {
-      await journal.ack(Number(message.id));
-    } catch {
-      ctx.logger.warn({ connector: 'http', messageId: message.id }, 'ack after close; the message will be redelivered');
-    }
-  });
+  const queue = journalWorkQueue(journal, ctx, 'http');
   let server: HttpServer | undefined;
   let origin = 'http://unbound';
   let state: 'new' | 'open' | 'closed' = 'new';
   let closing: Promise<void> | undefined;
 
-  const toMessage = (e: JournalEntry): SourceMessage => ({
-    id: String(e.seq),
-    payload: e.payload,
-    origin,
-    ...(e.controlId ? { controlId: e.controlId } : {}),
-    dedupeKey: createHash('sha256').update(e.payload).digest('hex'),
-    receivedAt: e.receivedAt,
-  });
+  const toMessage = (e: JournalEntry): SourceMessage => journalMessage(e, origin);
 
   async function store(request: HttpRequest, payload: Buffer): Promise<HttpReply> {
     if (state !== 'open') return json(503, simpleOutcome('error', 'transient', 'The source is shutting down'), { 'retry-after': '1' });

@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
 import type { AddressInfo, Server, Socket } from 'node:net';
 import { defineConnector } from '../../pipelines/contracts/connector.js';
 import type { ConnectorContext, Source, SourceMessage } from '../../pipelines/contracts/connector.js';
 import { EngineError } from '../../pipelines/contracts/errors.js';
-import { WorkQueue } from '../work-queue.js';
+import { journalMessage, journalWorkQueue } from '../journalled-source.js';
 import { ackCodeFor, buildAck } from './ack.js';
 import type { FrameEvent } from './framing.js';
 import { encodeFrame, MllpDecoder } from './framing.js';
@@ -44,14 +43,7 @@ function ackFrame(header: Hl7Header | undefined, outcome: 'AA' | 'AE' | 'AR', pr
  */
 export function createMllpSource(config: MllpSourceConfig, ctx: ConnectorContext): MllpSource {
   const journal = new Journal(ctx.stateDir, config.compactBytes);
-  const queue = new WorkQueue(async (message, error) => {
-    if (error) return;
-    try {
-      await journal.ack(Number(message.id));
-    } catch {
-      ctx.logger.warn({ connector: 'mllp', messageId: message.id }, 'ack after close; the message will be redelivered');
-    }
-  });
+  const queue = journalWorkQueue(journal, ctx, 'mllp');
   const sockets = new Set<Socket>();
   const chains = new Set<Promise<void>>();
   let server: Server | undefined;
@@ -59,14 +51,7 @@ export function createMllpSource(config: MllpSourceConfig, ctx: ConnectorContext
   let state: 'new' | 'open' | 'closed' = 'new';
   let closing: Promise<void> | undefined;
 
-  const toMessage = (e: JournalEntry): SourceMessage => ({
-    id: String(e.seq),
-    payload: e.payload,
-    origin,
-    controlId: e.controlId,
-    dedupeKey: createHash('sha256').update(e.payload).digest('hex'),
-    receivedAt: e.receivedAt,
-  });
+  const toMessage = (e: JournalEntry): SourceMessage => journalMessage(e, origin);
 
   async function accept(frame: Buffer): Promise<Buffer | undefined> {
     const header = readHl7Header(frame);
