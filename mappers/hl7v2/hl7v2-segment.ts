@@ -22,15 +22,29 @@ export interface SegmentPosition {
   offset: number;
 }
 
+function fieldAt(raw: string, d: Hl7Delimiters, flags: number): Hl7v2Field | undefined {
+  return raw === '' ? undefined : new Hl7v2Field(raw, d, flags);
+}
+
+/** Splits a segment line on the field separator with an indexOf walk (no intermediate array of strings). */
 function splitFields(line: string, d: Hl7Delimiters, isHeader: boolean): (Hl7v2Field | undefined)[] {
-  const raws = line.split(d.field);
+  const sep = d.field;
   const flags = line.indexOf('\\') < 0 && line.indexOf('"') < 0 ? FIELD_FLAGS.plain : 0;
-  const fields: (Hl7v2Field | undefined)[] = [];
-  fields.push(raws[0] === '' ? undefined : new Hl7v2Field(raws[0], d, flags));
-  if (isHeader) fields.push(new Hl7v2Field(d.field, d), new Hl7v2Field(raws[1], d, FIELD_FLAGS.verbatim));
-  for (let i = isHeader ? 2 : 1; i < raws.length; i++) {
-    fields.push(raws[i] === '' ? undefined : new Hl7v2Field(raws[i], d, flags));
+  let cut = line.indexOf(sep);
+  if (cut < 0) return [fieldAt(line, d, flags)];
+  const fields: (Hl7v2Field | undefined)[] = [fieldAt(line.slice(0, cut), d, flags)];
+  let start = cut + 1;
+  if (isHeader) {
+    cut = line.indexOf(sep, start);
+    fields.push(new Hl7v2Field(sep, d), new Hl7v2Field(line.slice(start, cut < 0 ? line.length : cut), d, FIELD_FLAGS.verbatim));
+    if (cut < 0) return fields;
+    start = cut + 1;
   }
+  for (cut = line.indexOf(sep, start); cut >= 0; cut = line.indexOf(sep, start)) {
+    fields.push(cut === start ? undefined : new Hl7v2Field(line.slice(start, cut), d, flags));
+    start = cut + 1;
+  }
+  fields.push(start === line.length ? undefined : new Hl7v2Field(line.slice(start), d, flags));
   return fields;
 }
 
