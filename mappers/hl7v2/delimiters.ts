@@ -20,6 +20,7 @@ export const DEFAULT_DELIMITERS: Readonly<Hl7Delimiters> = Object.freeze({
 });
 
 const HEADER_MIN_LENGTH = 8;
+const STANDARD_CHARS = '|^~\\&';
 
 function pairwiseDistinct(chars: string): boolean {
   for (let i = 1; i < chars.length; i++) if (chars.lastIndexOf(chars[i], i - 1) >= 0) return false;
@@ -35,24 +36,24 @@ function pairwiseDistinct(chars: string): boolean {
  */
 export function readDelimiters(line: string, headerIds: readonly string[], location: ErrorLocation): Hl7Delimiters {
   const id = line.slice(0, 3).toUpperCase();
-  const where = { ...location, segment: id, segmentIndex: 0 };
-  if (line.trim() === '' || !headerIds.includes(id)) {
+  if (!headerIds.includes(id) || line.trim() === '') {
     throw hl7ParseError(HL7_PARSE_CODES.missingMsh, `The message does not start with an ${headerIds.join('/')} segment.`,
       { ...location, segmentIndex: 0 }, 'Make sure the first segment of every message is MSH|^~\\&|... (check for junk lines or a wrong file).');
   }
   if (line.length < HEADER_MIN_LENGTH) {
     throw hl7ParseError(HL7_PARSE_CODES.truncatedMsh, `The ${id} segment is shorter than ${HEADER_MIN_LENGTH} characters.`,
-      { ...where, field: 1 }, `Complete the header: ${id}|^~\\&| followed by its fields.`);
+      { ...location, segment: id, segmentIndex: 0, field: 1 }, `Complete the header: ${id}|^~\\&| followed by its fields.`);
   }
   const chars = recoverDoubledEscape(line) ?? line.slice(3, 8);
   if (!pairwiseDistinct(chars)) {
     throw hl7ParseError(HL7_PARSE_CODES.badDelimiters, `${id}-1/${id}-2 encoding characters are not pairwise distinct.`,
-      { ...where, field: 2, col: 4 }, 'Use five different encoding characters, normally |^~\\&; MSH-2 must have exactly four characters.');
+      { ...location, segment: id, segmentIndex: 0, field: 2, col: 4 }, 'Use five different encoding characters, normally |^~\\&; MSH-2 must have exactly four characters.');
   }
   if (chars[3] !== '\\') {
     throw hl7ParseError(HL7_PARSE_CODES.badDelimiters, `${id}-2 escape character is not a backslash.`,
-      { ...where, field: 2, col: 7 }, 'Set the escape character (4th character of MSH-2) to \\ as in |^~\\&.');
+      { ...location, segment: id, segmentIndex: 0, field: 2, col: 7 }, 'Set the escape character (4th character of MSH-2) to \\ as in |^~\\&.');
   }
+  if (chars === STANDARD_CHARS) return DEFAULT_DELIMITERS;
   return { field: chars[0], component: chars[1], repetition: chars[2], escape: chars[3], subcomponent: chars[4] };
 }
 

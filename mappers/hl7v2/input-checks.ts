@@ -13,9 +13,9 @@ function isSuspicious(code: number): boolean {
 
 /** True for text that is not an HL7 message: a NUL anywhere, or > 10% control / replacement chars in the sample. */
 export function looksBinary(text: string): boolean {
-  if (text.indexOf('\0') >= 0) return true;
   const n = Math.min(text.length, SAMPLE_CHARS);
-  if (!SUSPICIOUS.test(n === text.length ? text : text.slice(0, n))) return false;
+  if (!SUSPICIOUS.test(n === text.length ? text : text.slice(0, n))) return n < text.length && text.indexOf('\0', n) >= 0;
+  if (text.indexOf('\0') >= 0) return true;
   let bad = 0;
   for (let i = 0; i < n; i++) if (isSuspicious(text.charCodeAt(i))) bad++;
   return n > 0 && bad / n > BINARY_RATIO;
