@@ -30,8 +30,8 @@ export const FIELD_FLAGS = {
  */
 export class Hl7v2Field extends Drop {
   private value: string | undefined;
-  private components: SafeList<Hl7v2Component | undefined> | undefined;
-  private repeats: SafeList<Hl7v2Field> | undefined;
+  /** `Repeats` of a field; `Components` of a repetition or of MSH-2 (built on first access). */
+  private parts: SafeList<Hl7v2Field> | SafeList<Hl7v2Component | undefined> | undefined;
 
   /**
    * @param raw - raw field (or repetition) text
@@ -61,16 +61,14 @@ export class Hl7v2Field extends Drop {
 
   get Repeats(): SafeList<Hl7v2Field> {
     if (this.isRepetition || this.verbatim) return NO_REPEATS;
-    this.repeats ??= new SafeList(this.raw.split(this.d.repetition).map((r) => new Hl7v2Field(r, this.d, FIELD_FLAGS.repetition | (this.flags & FIELD_FLAGS.plain))));
-    return this.repeats;
+    this.parts ??= this.splitRepeats();
+    return this.parts as SafeList<Hl7v2Field>;
   }
 
   get Components(): SafeList<Hl7v2Component | undefined> {
-    if (!this.components) {
-      if (this.isRepetition || this.verbatim) this.components = this.splitComponents();
-      else this.components = this.Repeats.items[0].Components;
-    }
-    return this.components;
+    if (!this.isRepetition && !this.verbatim) return this.Repeats.items[0].Components;
+    this.parts ??= this.splitComponents();
+    return this.parts as SafeList<Hl7v2Component | undefined>;
   }
 
   /** Reads `Value` as a template does: marks the first-repetition components as read (msfc-compat §3.6). */
@@ -98,11 +96,31 @@ export class Hl7v2Field extends Drop {
     return property(this);
   }
 
+  private splitRepeats(): SafeList<Hl7v2Field> {
+    const flags = FIELD_FLAGS.repetition | (this.flags & FIELD_FLAGS.plain);
+    const sep = this.d.repetition;
+    const raw = this.raw;
+    const items: Hl7v2Field[] = [];
+    let start = 0;
+    for (let cut = raw.indexOf(sep); cut >= 0; cut = raw.indexOf(sep, start)) {
+      items.push(new Hl7v2Field(raw.slice(start, cut), this.d, flags));
+      start = cut + 1;
+    }
+    items.push(new Hl7v2Field(start === 0 ? raw : raw.slice(start), this.d, flags));
+    return new SafeList(items);
+  }
+
   private splitComponents(): SafeList<Hl7v2Component | undefined> {
     if (this.verbatim) return new SafeList<Hl7v2Component | undefined>([undefined, new Hl7v2Component(this.raw, this.d, true)]);
-    const parts = this.raw.split(this.d.component);
+    const sep = this.d.component;
+    const raw = this.raw;
     const items: (Hl7v2Component | undefined)[] = [undefined];
-    for (const p of parts) items.push(p === '' ? undefined : new Hl7v2Component(p, this.d));
+    let start = 0;
+    for (let cut = raw.indexOf(sep); cut >= 0; cut = raw.indexOf(sep, start)) {
+      items.push(cut === start ? undefined : new Hl7v2Component(raw.slice(start, cut), this.d));
+      start = cut + 1;
+    }
+    items.push(start === raw.length ? undefined : new Hl7v2Component(start === 0 ? raw : raw.slice(start), this.d));
     return new SafeList(items);
   }
 }
