@@ -21,6 +21,12 @@ export function looksBinary(text: string): boolean {
   return n > 0 && bad / n > BINARY_RATIO;
 }
 
+/** Same as `/\S/.test(text)`, without running the regex when the first char is printable ASCII (the usual case). */
+function hasNonSpace(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return (first > 0x20 && first < 0x7f) || /\S/.test(text);
+}
+
 /**
  * File-level checks before splitting: strips a UTF-8 BOM, rejects empty/whitespace and binary input.
  * @returns the text without BOM and the number of BOM bytes removed (for byte offsets)
@@ -29,7 +35,7 @@ export function looksBinary(text: string): boolean {
 export function checkInput(text: string): { body: string; bomBytes: number } {
   const hasBom = text.charCodeAt(0) === 0xfeff;
   const body = hasBom ? text.slice(1) : text;
-  if (!/\S/.test(body)) {
+  if (!hasNonSpace(body)) {
     throw hl7ParseError(HL7_PARSE_CODES.empty, 'The input is empty or whitespace only.', { line: 1 },
       'Send a file that contains at least one MSH segment.');
   }

@@ -35,7 +35,7 @@ export function recordIdOf(model: Hl7v2Data): string | undefined {
  */
 export function parseBatch(text: string, source: SourceRef): Hl7BatchResult {
   const split = splitBatch(text);
-  const result: Hl7BatchResult = { records: [], failures: [...split.failures] };
+  const result: Hl7BatchResult = { records: [], failures: split.failures };
   for (const m of split.messages) {
     const first = m.lines[0];
     try {
@@ -54,6 +54,6 @@ export function parseBatch(text: string, source: SourceRef): Hl7BatchResult {
     result.failures.push(hl7ParseError(HL7_PARSE_CODES.missingMsh, 'The file contains no MSH segment.', { line: 1 },
       'Add the messages (each starting with MSH) inside the batch envelope.'));
   }
-  result.failures.sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0));
+  if (result.failures.length > 1) result.failures.sort((a, b) => (a.location?.line ?? 0) - (b.location?.line ?? 0));
   return result;
 }

@@ -49,15 +49,20 @@ export function buildMessage(lines: SourceLine[], value: string, origin?: Messag
     throw hl7ParseError(HL7_PARSE_CODES.empty, 'The message is empty.', { record }, 'Send a message that starts with an MSH segment.');
   }
   const d = readDelimiters(lines[0].text, MESSAGE_HEADER_IDS, { line: lines[0].line, record });
-  const segments = lines.map(
-    (l, index) => new Hl7v2Segment(l.text, d, index === 0, { index, line: l.line, offset: l.offset }),
-  );
+  const segments: Hl7v2Segment[] = [];
+  const ids: string[] = [];
+  for (let index = 0; index < lines.length; index++) {
+    const l = lines[index];
+    const segment = new Hl7v2Segment(l.text, d, index === 0, { index, line: l.line, offset: l.offset });
+    segments.push(segment);
+    ids.push(segment.id);
+  }
   if (value.includes('\\X')) {
     segments.forEach((s, i) => {
       if (s.raw.includes('\\X')) validateEscapes(s, lines[i], record);
     });
   }
-  return new Hl7v2Data(value, segments.map((s) => s.id), segments, d, origin);
+  return new Hl7v2Data(value, ids, segments, d, origin);
 }
 
 /**
