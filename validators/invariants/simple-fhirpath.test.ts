@@ -28,8 +28,16 @@ describe('simple FHIRPath subset', () => {
     expect(run('dataAbsentReason.empty() or value.empty()', { dataAbsentReason: {}, valueQuantity: {} })).toBe(false);
     expect(run('(a.exists() and b.exists()).not()', { a: 1, b: 2 })).toBe(false);
     expect(run('a.exists() xor b.exists()', { a: 1 })).toBe(true);
-    expect(run("a.where(b = 'c').exists()", {})).toBeUndefined();
-    expect(compileSimple("a.where(b = 'c').exists()", isType)).toBeUndefined();
+    expect(run("a.where(b = 'c').exists()", {})).toBe(false);
+    expect(run("a.where(b = 'c').exists()", { a: [{ b: 'd' }, { b: 'c' }] })).toBe(true);
+    expect(run("a.where(b = 'c').empty()", { a: [{ b: 'd' }, 'c'] })).toBe(true);
+    expect(run("a.where(b = 'c').exists()", { a: [{ b: ['c', 'd'] }] })).toBeUndefined();
+    expect(compileSimple("a.where(b = 'c').first().exists()", isType)).toBeUndefined();
+    const usCore6 = "(name.family.exists() or name.given.exists()) xor extension.where(url='http://hl7.org/fhir/StructureDefinition/data-absent-reason').exists()";
+    expect(run(usCore6, { name: [{ given: ['A'] }] })).toBe(true);
+    expect(run(usCore6, { extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/data-absent-reason' }] })).toBe(true);
+    expect(run(usCore6, { name: [{ family: 'B' }], extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/data-absent-reason' }] })).toBe(false);
+    expect(run(usCore6, { name: [{ text: 'C' }] })).toBe(false);
   });
 
   it('agrees with fhirpath.js on every constrained node of the fixtures and their mutants', () => {

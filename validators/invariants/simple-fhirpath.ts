@@ -49,6 +49,10 @@ function children(items: Collection, name: string, isTypeSuffix: (s: string) => 
   return out;
 }
 
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 const NOT = (v: Value): Value => (v === undefined ? undefined : !v);
 const LOGIC: Record<string, (a: Value, b: Value) => Value> = {
   and: (a, b) => (a === false || b === false ? false : a === true && b === true ? true : undefined),
@@ -138,6 +142,11 @@ class Parser {
     this.take('.');
     const name = this.take().text;
     this.take('(');
+    if (name === 'where') {
+      const criteria = this.expr();
+      this.take(')');
+      return this.func((n) => path(n).filter((item) => isRecord(item) && criteria(item) === true));
+    }
     this.take(')');
     if (name === 'count') {
       const op = this.take().text;

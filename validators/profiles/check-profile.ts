@@ -22,18 +22,28 @@ function isUpperAscii(c: number): boolean {
   return c >= 65 && c <= 90;
 }
 
+const NONE: Instance[] = [];
+
+function pushValues(out: Instance[], parent: Instance, key: string, v: unknown, typeCode: string | undefined): void {
+  if (Array.isArray(v)) for (let i = 0; i < v.length; i++) out.push(new ChildInstance(v[i], parent, key, i, typeCode));
+  else if (v !== undefined) out.push(new ChildInstance(v, parent, key, -1, typeCode));
+}
+
 /** Values of one child element under a parent instance (choice keys expanded, arrays indexed). */
 export function childInstances(parent: Instance, el: ProfileElement): Instance[] {
   const obj = parent.value;
-  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return [];
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return NONE;
   const record = obj as Record<string, unknown>;
-  const keys = el.choice ? Object.keys(record).filter((k) => k.startsWith(el.name) && isUpperAscii(k.charCodeAt(el.name.length))) : [el.name];
+  if (!el.choice) {
+    const v = record[el.name];
+    if (v === undefined) return NONE;
+    const out: Instance[] = [];
+    pushValues(out, parent, el.name, v, undefined);
+    return out;
+  }
   const out: Instance[] = [];
-  for (const key of keys) {
-    const v = record[key];
-    const typeCode = el.choice ? typeCodeOfSuffix(key.slice(el.name.length)) : undefined;
-    if (Array.isArray(v)) v.forEach((item, i) => out.push(new ChildInstance(item, parent, key, i, typeCode)));
-    else if (v !== undefined) out.push(new ChildInstance(v, parent, key, -1, typeCode));
+  for (const key of Object.keys(record)) {
+    if (key.startsWith(el.name) && isUpperAscii(key.charCodeAt(el.name.length))) pushValues(out, parent, key, record[key], typeCodeOfSuffix(key.slice(el.name.length)));
   }
   return out;
 }
@@ -42,20 +52,33 @@ function maxOf(def: { max?: string }): number {
   return def.max === undefined || def.max === '*' ? Infinity : Number(def.max);
 }
 
+function labelOf(el: ProfileElement): string {
+  return el.sliceName ? `slice '${el.sliceName}' of ${el.name}` : `'${el.name}'`;
+}
+
 function checkCardinality(el: ProfileElement, count: number, at: PathRef, env: ProfileCheckEnv): void {
   const min = el.def.min ?? 0;
   const max = maxOf(el.def);
-  const label = el.sliceName ? `slice '${el.sliceName}' of ${el.name}` : `'${el.name}'`;
+  if (count >= min && count <= max && !(count === 0 && el.def.mustSupport)) return;
   const baseMin = el.sliceName ? 0 : (el.def.base?.min ?? 0);
   const baseMax = el.sliceName ? Infinity : maxOf(el.def.base ?? {});
-  if (count < min && min > baseMin) env.out.push(makeIssue('error', 'required', 'profile-min', `Profile ${env.profileUrl} requires at least ${min} ${label}, found ${count}`, at.expression));
-  if (count > max && max < baseMax) env.out.push(makeIssue('error', 'structure', 'profile-max', `Profile ${env.profileUrl} allows at most ${max} ${label}, found ${count}`, at.expression));
-  if (count === 0 && el.def.mustSupport && min === 0) env.out.push(makeIssue('information', 'informational', 'must-support', `mustSupport element ${label} of ${env.profileUrl} is absent`, at.expression));
+  if (count < min && min > baseMin) env.out.push(makeIssue('error', 'required', 'profile-min', `Profile ${env.profileUrl} requires at least ${min} ${labelOf(el)}, found ${count}`, at.expression));
+  if (count > max && max < baseMax) env.out.push(makeIssue('error', 'structure', 'profile-max', `Profile ${env.profileUrl} allows at most ${max} ${labelOf(el)}, found ${count}`, at.expression));
+  if (count === 0 && el.def.mustSupport && min === 0) env.out.push(makeIssue('information', 'informational', 'must-support', `mustSupport element ${labelOf(el)} of ${env.profileUrl} is absent`, at.expression));
+}
+
+const allowedTypes = new WeakMap<ProfileElement, string[]>();
+
+/** Lower-cased type codes a choice element allows (computed once per element). */
+function allowedTypesOf(el: ProfileElement & { def: { type: { code: string }[] } }): string[] {
+  let hit = allowedTypes.get(el);
+  if (!hit) allowedTypes.set(el, (hit = el.def.type.map((t) => t.code.toLowerCase())));
+  return hit;
 }
 
 function checkTypes(el: ProfileElement, values: Instance[], env: ProfileCheckEnv): void {
   if (!el.choice || !el.def.type) return;
-  const allowed = el.def.type.map((t) => t.code.toLowerCase());
+  const allowed = allowedTypesOf(el as ProfileElement & { def: { type: { code: string }[] } });
   for (const v of values) {
     if (v.type && !allowed.includes(v.type.toLowerCase())) {
       env.out.push(makeIssue('error', 'structure', 'profile-type', `Profile ${env.profileUrl} restricts ${el.name}[x] to ${el.def.type.map((t) => t.code).join(', ')}; found ${v.type}`, v.expression));
@@ -83,7 +106,7 @@ function checkElement(index: ProfileIndex, el: ProfileElement, values: Instance[
     checkProfileConstraints(el.def, v, env);
   }
   if (el.slices.length > 0) checkSlices(index, el, values, parentExpr, env);
-  const allowed = el.choice && el.def.type ? el.def.type.map((t) => t.code.toLowerCase()) : undefined;
+  const allowed = el.choice && el.def.type ? allowedTypesOf(el as ProfileElement & { def: { type: { code: string }[] } }) : undefined;
   const typed = allowed ? values.filter((v) => !v.type || allowed.includes(v.type.toLowerCase())) : values;
   if (typed.length > 0 && index.children.has(el.id)) checkChildren(index, el.id, typed, env);
 }
@@ -94,7 +117,7 @@ function checkChildren(index: ProfileIndex, parentId: string, parents: Instance[
       const values = childInstances(p, el);
       const at = new ChildPath(p, el.name, -1);
       checkCardinality(el, values.length, at, env);
-      checkElement(index, el, values, at, env);
+      if (values.length > 0 || el.slices.length > 0) checkElement(index, el, values, at, env);
     }
   }
 }

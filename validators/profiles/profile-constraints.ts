@@ -23,6 +23,8 @@ interface ProfileConstraint {
   severity: 'error' | 'warning';
   human: string;
   expression: string;
+  /** Compiled forms by evaluation base type (filled on first use). */
+  byBase: Map<string, CompiledConstraint>;
 }
 
 let coreKeys: ReadonlySet<string> | undefined;
@@ -60,7 +62,7 @@ function ownConstraints(def: ElementDefinitionJson): ProfileConstraint[] {
   const core = coreConstraintKeys();
   hit = (def.constraint ?? []).flatMap((c) =>
     c.expression && !core.has(c.key) && !UNSUPPORTED_PATTERNS.some((u) => u.pattern.test(c.expression ?? ''))
-      ? [{ key: c.key, severity: c.severity === 'warning' ? ('warning' as const) : ('error' as const), human: c.human, expression: c.expression }]
+      ? [{ key: c.key, severity: c.severity === 'warning' ? ('warning' as const) : ('error' as const), human: c.human, expression: c.expression, byBase: new Map() }]
       : [],
   );
   constraintsByDef.set(def, hit);
@@ -106,6 +108,8 @@ export function checkProfileConstraints(def: ElementDefinitionJson, inst: Instan
   if (own.length === 0) return;
   const base = inst.type ?? def.path.replace('[x]', '');
   for (const c of own) {
-    if (!holds(compile(base, c.expression), inst.value)) env.out.push(makeIssue(c.severity, 'invariant', c.key, `Constraint ${c.key} of ${env.profileUrl} failed: ${c.human}`, inst.expression));
+    let run = c.byBase.get(base);
+    if (run === undefined) c.byBase.set(base, (run = compile(base, c.expression)));
+    if (!holds(run, inst.value)) env.out.push(makeIssue(c.severity, 'invariant', c.key, `Constraint ${c.key} of ${env.profileUrl} failed: ${c.human}`, inst.expression));
   }
 }
