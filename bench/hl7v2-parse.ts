@@ -8,7 +8,8 @@ import type { BenchResult } from './types.js';
 
 const TARGET_BYTES = 20 * 1024 * 1024;
 const MB = 1024 * 1024;
-const WARMUP_PASSES = 5;
+/** Warm-up volume: per-message functions run once per file, so JIT tier-up needs ~10-15 MB of input to finish. */
+const WARMUP_BYTES = 20 * 1024 * 1024;
 
 function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -62,7 +63,8 @@ interface Measured {
 function measure(inputs: string[], messagesPerPass: number, parse: (text: string) => number): Measured {
   const bytesPerPass = inputs.reduce((n, t) => n + Buffer.byteLength(t), 0);
   const passes = Math.max(1, Math.ceil(TARGET_BYTES / bytesPerPass));
-  for (let w = 0; w < WARMUP_PASSES; w++) for (const t of inputs) parse(t);
+  const warmupPasses = Math.max(5, Math.ceil(WARMUP_BYTES / bytesPerPass));
+  for (let w = 0; w < warmupPasses; w++) for (const t of inputs) parse(t);
   let sink = 0;
   const started = performance.now();
   const cpuStarted = process.cpuUsage();
