@@ -36,6 +36,8 @@ export interface ChildRef {
   primitive: boolean;
   resourceSlot: boolean;
   inline: boolean;
+  /** Table of `type` (undefined for primitives and unknown types), set once by the TypeRegistry. */
+  typeTable: TypeTable | undefined;
 }
 
 /** Precompiled element tables of one StructureDefinition; every lookup during a walk is O(1). */
@@ -105,9 +107,9 @@ function addChild(table: TypeTable, el: ElementInfo): void {
     table.children.set(parent, map);
   }
   if (el.choice) {
-    for (const t of el.types) map.set(el.name + upperFirst(t), { element: el, type: t, primitive: false, resourceSlot: false, inline: false });
+    for (const t of el.types) map.set(el.name + upperFirst(t), { element: el, type: t, primitive: false, resourceSlot: false, inline: false, typeTable: undefined });
   } else {
-    map.set(el.name, { element: el, type: el.types[0] ?? 'Element', primitive: false, resourceSlot: false, inline: false });
+    map.set(el.name, { element: el, type: el.types[0] ?? 'Element', primitive: false, resourceSlot: false, inline: false, typeTable: undefined });
   }
   if (el.min > 0) {
     const req = table.required.get(parent) ?? [];

@@ -63,6 +63,7 @@ export class TypeRegistry {
         ref.primitive = this.primitives.has(ref.type);
         ref.resourceSlot = RESOURCE_SLOT_TYPES.has(ref.type);
         ref.inline = INLINE_TYPES.has(ref.type);
+        ref.typeTable = this.table(ref.type);
       }
     }
   }

@@ -134,7 +134,7 @@ class Walker {
       return;
     }
     const inline = ref.inline && parent.table?.children.has(element.childrenPath);
-    const table = inline ? parent.table : this.registry.table(type);
+    const table = inline ? parent.table : ref.typeTable;
     const node = new TypedNode(value, type, element, table, inline ? element.childrenPath : type, parent.resource, false, false, parent, key, index);
     this.nodes.push(node);
     this.complex(node);
