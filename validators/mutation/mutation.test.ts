@@ -1,17 +1,11 @@
 import { describe, it, expect } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
-import type { FhirResource } from '../../pipelines/contracts/index.js';
 import { createValidator } from '../index.js';
-import { loadCoreDefinitions } from '../model/fhir-definitions.js';
-import { TypeRegistry } from '../model/type-registry.js';
-import { TerminologyService } from '../terminology/terminology-service.js';
 import { generateMutants } from './generate.js';
-import { loadProfileSet } from '../profiles/load-profiles.js';
+import { coreOperatorEnv, countByOperator, loadOriginals, missedMutants } from './suite.js';
 
 const DIR = 'fixtures/fhir/valid';
-const originals = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort().map((f) => ({ name: f, resource: JSON.parse(readFileSync(`${DIR}/${f}`, 'utf8')) as FhirResource }));
-const defs = loadCoreDefinitions();
-const env = { registry: new TypeRegistry(defs.structureDefinitions), terminology: new TerminologyService(defs), profiles: loadProfileSet([], []) };
+const originals = loadOriginals(DIR);
+const env = coreOperatorEnv();
 const validator = createValidator();
 
 describe('mutation suite', () => {
@@ -24,14 +18,8 @@ describe('mutation suite', () => {
 
   it('catches every mutant at the right location', () => {
     const mutants = generateMutants(originals, env, 2);
-    const missed: string[] = [];
-    for (const m of mutants) {
-      const issues = validator.validate(m.resource);
-      const hit = issues.some((i) => i.severity === 'error' && i.expression?.[0] === m.expression && i.details.coding?.[0]?.code === m.rule);
-      if (!hit) missed.push(`${m.id} (${m.rule}) got: ${issues.map((i) => `${i.expression?.[0]}:${i.details.coding?.[0]?.code}`).join(' | ')}`);
-    }
-    const byOp: Record<string, number> = {};
-    for (const m of mutants) byOp[m.operator] = (byOp[m.operator] ?? 0) + 1;
+    const missed = missedMutants(validator, mutants);
+    const byOp = countByOperator(mutants);
     console.log(mutants.length, JSON.stringify(byOp));
     expect(mutants.length).toBeGreaterThanOrEqual(1000);
     expect(missed.slice(0, 40)).toEqual([]);
