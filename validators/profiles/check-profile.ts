@@ -108,11 +108,11 @@ function checkElement(index: ProfileIndex, el: ProfileElement, values: Instance[
   if (el.slices.length > 0) checkSlices(index, el, values, parentExpr, env);
   const allowed = el.choice && el.def.type ? allowedTypesOf(el as ProfileElement & { def: { type: { code: string }[] } }) : undefined;
   const typed = allowed ? values.filter((v) => !v.type || allowed.includes(v.type.toLowerCase())) : values;
-  if (typed.length > 0 && index.children.has(el.id)) checkChildren(index, el.id, typed, env);
+  if (typed.length > 0) checkChildren(index, el.id, typed, env);
 }
 
 function checkChildren(index: ProfileIndex, parentId: string, parents: Instance[], env: ProfileCheckEnv): void {
-  for (const el of index.children.get(parentId) ?? []) {
+  for (const el of env.inert.liveChildren(index, parentId)) {
     for (const p of parents) {
       const values = childInstances(p, el);
       const at = new ChildPath(p, el.name, -1);

@@ -69,6 +69,11 @@ function ownConstraints(def: ElementDefinitionJson): ProfileConstraint[] {
   return hit;
 }
 
+/** True when a profile element adds FHIRPath constraints of its own (keys unknown to the core definitions). */
+export function hasOwnConstraints(def: ElementDefinitionJson): boolean {
+  return ownConstraints(def).length > 0;
+}
+
 function compile(base: string, expression: string): CompiledConstraint {
   const cacheKey = `${base}\u0000${expression}`;
   const cached = compiled.get(cacheKey);

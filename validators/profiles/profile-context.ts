@@ -1,5 +1,6 @@
 import type { Issue } from '../../pipelines/contracts/index.js';
 import type { TerminologyService } from '../terminology/terminology-service.js';
+import type { InertElements } from './inert.js';
 
 /** Something with a FHIRPath location (read only when an issue is reported). */
 export interface PathRef {
@@ -20,6 +21,8 @@ export interface ProfileCheckEnv {
   coreBinding(path: string): string | undefined;
   /** URL of the profile being checked (named in every message). */
   profileUrl: string;
+  /** Profile elements that can never report (skipped with their subtrees). */
+  inert: InertElements;
   out: Issue[];
 }
 

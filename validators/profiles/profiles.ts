@@ -4,6 +4,7 @@ import type { ValidationContext } from '../define.js';
 import { makeIssue } from '../model/issue.js';
 import type { TypeRegistry } from '../model/type-registry.js';
 import { checkAgainstProfile } from './check-profile.js';
+import { InertElements } from './inert.js';
 import type { ProfileCheckEnv } from './profile-context.js';
 
 const coreBindings = new WeakMap<TypeRegistry, Map<string, string | undefined>>();
@@ -18,11 +19,20 @@ function coreBindingOf(registry: TypeRegistry, path: string): string | undefined
   return valueSet;
 }
 
+const inertByRegistry = new WeakMap<TypeRegistry, InertElements>();
+
+function inertFor(registry: TypeRegistry): InertElements {
+  let hit = inertByRegistry.get(registry);
+  if (!hit) inertByRegistry.set(registry, (hit = new InertElements((path) => coreBindingOf(registry, path))));
+  return hit;
+}
+
 function envFor(ctx: ValidationContext, profileUrl: string, out: Issue[]): ProfileCheckEnv {
   return {
     terminology: ctx.terminology,
     coreBinding: (path) => coreBindingOf(ctx.registry, path),
     profileUrl,
+    inert: inertFor(ctx.registry),
     out,
   };
 }
