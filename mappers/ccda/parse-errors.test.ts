@@ -46,6 +46,11 @@ describe('bad inputs fail with a clear code, stage and position', () => {
     });
   });
 
+  it('counts same-named siblings in the path, also for an element whose start tag is bad', () => {
+    const doc = '<ClinicalDocument xmlns="urn:hl7-org:v3"><c/><d/><c><e/><e x=1/></c></ClinicalDocument>';
+    expect(failure(doc).location?.path).toBe('/ClinicalDocument/c[2]/e[2]');
+  });
+
   it('reports truncated input as malformed at the end, naming the open element', () => {
     const err = failure(fixture('truncated.ccda'));
     expect(err.code).toBe('parse.ccda.malformed');

@@ -29,6 +29,12 @@ export function isWhitespaceOnly(text: string): boolean {
   return WHITESPACE_ONLY_RE.test(text);
 }
 
+/** True when `text` from `start` to `end` (exclusive) holds only XML white space (no slice, no regex). */
+export function isWhitespaceRange(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isXmlWhitespace(text.charCodeAt(i))) return false;
+  return true;
+}
+
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 function isLegalCodePoint(cp: number): boolean {

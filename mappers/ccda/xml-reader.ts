@@ -1,5 +1,5 @@
 import { CCDA_ERROR_CODES } from './ccda-errors.js';
-import { decodeEntities, isWhitespaceOnly } from './xml-chars.js';
+import { decodeEntities, isWhitespaceOnly, isWhitespaceRange } from './xml-chars.js';
 import { readComment, readDeclaration, readDoctype, readName, readProcessingInstruction, skipWhitespace } from './xml-markup.js';
 import { FRAGMENT_NAMESPACES, readStartTag, rootScope } from './xml-start-tag.js';
 import type { NamespaceScope } from './xml-start-tag.js';
@@ -11,7 +11,6 @@ interface Frame {
   element: XmlElement;
   scope: NamespaceScope;
   preserve: boolean;
-  counts: Map<string, number> | undefined;
 }
 
 type TopNode = XmlDocument['children'][number];
@@ -77,8 +76,9 @@ export class XmlReader {
   }
 
   private addText(start: number, end: number, cdata: boolean): void {
-    const raw = this.source.text.slice(start, end);
     const frame = this.stack[this.stack.length - 1];
+    if (frame && !cdata && !frame.preserve && isWhitespaceRange(this.source.text, start, end)) return;
+    const raw = this.source.text.slice(start, end);
     if (!frame) {
       if (cdata || !isWhitespaceOnly(raw)) throw this.source.malformed('Text is not allowed outside the root element', start, undefined, 'Remove the stray characters before or after the root element.');
       return;
@@ -127,14 +127,7 @@ export class XmlReader {
     const parentFrame = this.stack[this.stack.length - 1];
     if (!parentFrame && this.root) throw this.source.malformed('Only one root element is allowed', lt, undefined, 'Send one document per input.');
     const name = readName(this.source, lt + 1);
-    const qname = name ?? '';
-    let position = 1;
-    if (parentFrame) {
-      parentFrame.counts ??= new Map();
-      position = (parentFrame.counts.get(qname) ?? 0) + 1;
-      parentFrame.counts.set(qname, position);
-    }
-    const tag = readStartTag(this.source, lt, parentFrame?.element, position, parentFrame?.scope ?? rootScope(qname, this.lenientPrefixes), this.declarations, name);
+    const tag = readStartTag(this.source, lt, parentFrame?.element, parentFrame?.scope ?? rootScope(name ?? '', this.lenientPrefixes), this.declarations, name);
     const element = tag.element;
     if (this.stack.length + 1 > this.limits.maxDepth) {
       throw this.source.fail(CCDA_ERROR_CODES.tooDeep, `Elements are nested deeper than ${this.limits.maxDepth} levels`, lt, element, 'Flatten the document; the reference engine rejects nesting deeper than 64 levels.');
@@ -145,9 +138,9 @@ export class XmlReader {
       this.top.push(element);
     }
     if (!element.selfClosing) {
-      const space = element.attributes.find((a) => a.qname === 'xml:space')?.value;
+      const space = element.attributes.length === 0 ? undefined : element.attributes.find((a) => a.qname === 'xml:space')?.value;
       const preserve = space === 'preserve' ? true : space === 'default' ? false : (parentFrame?.preserve ?? false);
-      this.stack.push({ element, scope: tag.scope, preserve, counts: undefined });
+      this.stack.push({ element, scope: tag.scope, preserve });
     }
     return tag.end;
   }

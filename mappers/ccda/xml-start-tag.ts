@@ -49,20 +49,31 @@ export interface StartTag {
 
 const ATTR_WS_RE = /[\t\n\r]/g;
 
-function splitName(qname: string): [string, string] {
+function prefixOf(qname: string): string {
   const colon = qname.indexOf(':');
-  return colon === -1 ? ['', qname] : [qname.slice(0, colon), qname.slice(colon + 1)];
+  return colon === -1 ? '' : qname.slice(0, colon);
 }
 
-function readAttributeValue(source: XmlSource, pos: number, element: XmlElement): [string, number] {
-  const quote = source.text[pos];
-  if (quote !== '"' && quote !== "'") throw source.malformed('Attribute value must be quoted', pos, element);
-  const close = source.text.indexOf(quote, pos + 1);
+function localOf(qname: string): string {
+  const colon = qname.indexOf(':');
+  return colon === -1 ? qname : qname.slice(colon + 1);
+}
+
+/** Offset of the closing quote of an attribute value starting at `pos` (the opening quote). */
+function attributeValueEnd(source: XmlSource, pos: number, element: XmlElement): number {
+  const quote = source.text.charCodeAt(pos);
+  if (quote !== 0x22 && quote !== 0x27) throw source.malformed('Attribute value must be quoted', pos, element);
+  const close = source.text.indexOf(quote === 0x22 ? '"' : "'", pos + 1);
   if (close === -1) throw source.malformed('Unexpected end of input inside an attribute value', pos, element, 'The input looks truncated; send the complete document.');
+  return close;
+}
+
+/** The normalised value of the attribute whose opening quote is at `pos` and closing quote at `close`. */
+function readAttributeValue(source: XmlSource, pos: number, close: number, element: XmlElement): string {
   const raw = source.text.slice(pos + 1, close);
   if (raw.includes('<')) throw source.malformed('"<" is not allowed in an attribute value', pos, element, 'Escape "<" in attribute values as &lt;.');
-  const normalised = raw.replace(ATTR_WS_RE, ' ');
-  return [decodeEntities(normalised, pos + 1, source, element), close + 1];
+  const normalised = raw.includes('\n') || raw.includes('\t') || raw.includes('\r') ? raw.replace(ATTR_WS_RE, ' ') : raw;
+  return decodeEntities(normalised, pos + 1, source, element);
 }
 
 function checkQName(source: XmlSource, qname: string, offset: number, element: XmlElement): void {
@@ -98,12 +109,14 @@ function readAttributes(source: XmlSource, start: number, element: XmlElement): 
     p = skipWhitespace(text, afterWs + qname.length);
     if (p >= text.length) throw source.malformed('Unexpected end of input inside a start tag', element.offset, element, 'The input looks truncated; send the complete document.');
     if (text[p] !== '=') throw source.malformed('Expected "=" after attribute name', p, element);
-    const [value, end] = readAttributeValue(source, skipWhitespace(text, p + 1), element);
+    const open = skipWhitespace(text, p + 1);
+    const close = attributeValueEnd(source, open, element);
+    const value = readAttributeValue(source, open, close, element);
     if (isDuplicate(element, qname)) throw source.malformed('Duplicate attribute', afterWs, element);
-    const [prefix, local] = splitName(qname);
+    const prefix = prefixOf(qname);
     const isNsDecl = prefix === 'xmlns' || qname === 'xmlns';
-    element.attributes.push({ qname, prefix, local, value, uri: isNsDecl ? XMLNS_NS : '', isNsDecl });
-    p = end;
+    element.attributes.push({ qname, prefix, local: localOf(qname), value, uri: isNsDecl ? XMLNS_NS : '', isNsDecl });
+    p = close + 1;
   }
 }
 
@@ -130,19 +143,27 @@ function declareNamespaces(
   return next ? new NamespaceScope(next, scope) : scope;
 }
 
+function undeclared(source: XmlSource, element: XmlElement, prefix: string): Error {
+  return source.malformed(`Namespace prefix "${prefix}" is not declared`, element.offset, element, `Declare xmlns:${prefix}="…" on the root element.`);
+}
+
 function resolveNames(source: XmlSource, element: XmlElement, scope: NamespaceScope): void {
-  const undeclared = (prefix: string): Error =>
-    source.malformed(`Namespace prefix "${prefix}" is not declared`, element.offset, element, `Declare xmlns:${prefix}="…" on the root element.`);
   const uri = scope.get(element.prefix);
-  if (uri === undefined) throw undeclared(element.prefix);
+  if (uri === undefined) throw undeclared(source, element, element.prefix);
   element.uri = uri;
-  const seen = new Set<string>();
+  let seen: Set<string> | undefined;
+  let first: string | undefined;
   for (const attr of element.attributes) {
     if (attr.isNsDecl || attr.prefix === '') continue;
     const attrUri = scope.get(attr.prefix);
-    if (attrUri === undefined) throw undeclared(attr.prefix);
+    if (attrUri === undefined) throw undeclared(source, element, attr.prefix);
     attr.uri = attrUri;
     const expanded = `${attrUri}|${attr.local}`;
+    if (first === undefined) {
+      first = expanded;
+      continue;
+    }
+    seen ??= new Set([first]);
     if (seen.has(expanded)) throw source.malformed('Duplicate attribute', element.offset, element);
     seen.add(expanded);
   }
@@ -153,16 +174,14 @@ export function readStartTag(
   source: XmlSource,
   start: number,
   parent: XmlElement | undefined,
-  position: number,
   scope: NamespaceScope,
   declarationCount: { value: number },
   name?: string,
 ): StartTag {
   const qname = name ?? readName(source, start + 1);
-  const [prefix, local] = splitName(qname ?? '');
   const element: XmlElement = {
-    type: 'element', qname: qname ?? '', prefix, local, uri: '', attributes: [], children: [],
-    selfClosing: false, parent, position, offset: start,
+    type: 'element', qname: qname ?? '', prefix: prefixOf(qname ?? ''), local: localOf(qname ?? ''), uri: '', attributes: [], children: [],
+    selfClosing: false, parent, offset: start,
   };
   if (qname === undefined) throw source.malformed('Invalid element name', start, parent);
   checkQName(source, qname, start, element);

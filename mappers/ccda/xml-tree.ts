@@ -23,8 +23,6 @@ export interface XmlElement {
   /** Written `<x/>` (nil in the model) rather than `<x></x>` (empty string). */
   selfClosing: boolean;
   parent: XmlElement | undefined;
-  /** 1-based position among same-named siblings, for XPath-like locations. */
-  position: number;
   /** Offset of the `<` of the start tag. */
   offset: number;
 }
@@ -74,9 +72,27 @@ export interface XmlDocument {
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 export const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
 
+/**
+ * 1-based position of an element among its same-named siblings; an element not yet appended to its parent (its
+ * start tag is still being read) counts after every sibling read so far.
+ */
+function positionOf(element: XmlElement): number {
+  const siblings = element.parent?.children;
+  if (siblings === undefined) return 1;
+  let position = 1;
+  for (const sibling of siblings) {
+    if (sibling === element) break;
+    if (sibling.type === 'element' && sibling.qname === element.qname) position++;
+  }
+  return position;
+}
+
 /** XPath-like path of an element: `/ClinicalDocument/component/structuredBody/component[3]/section`. */
 export function elementPath(element: XmlElement | undefined): string {
   const parts: string[] = [];
-  for (let e = element; e; e = e.parent) parts.push(e.position > 1 ? `${e.qname}[${e.position}]` : e.qname);
+  for (let e = element; e; e = e.parent) {
+    const position = positionOf(e);
+    parts.push(position > 1 ? `${e.qname}[${position}]` : e.qname);
+  }
   return '/' + parts.reverse().join('/');
 }
