@@ -42,10 +42,9 @@ function isTrue(result: unknown[]): boolean {
 /** Core constraints that are true whenever the named child is absent (their expressions navigate it first). */
 const GATED_BY_CHILD: Record<string, string> = { 'dom-2': 'contained', 'dom-3': 'contained', 'dom-4': 'contained', 'dom-5': 'contained' };
 
-/** True when a gated constraint's child is absent. */
-export function isGatedOff(key: string, value: Record<string, unknown>): boolean {
-  const gate = GATED_BY_CHILD[key];
-  return gate !== undefined && value[gate] === undefined;
+/** The child whose absence makes the constraint true (`contained` for dom-2..dom-5), undefined for others. */
+export function gateOf(key: string): string | undefined {
+  return Object.hasOwn(GATED_BY_CHILD, key) ? GATED_BY_CHILD[key] : undefined;
 }
 
 /** True when the instance holds none of the children the (vacuously true) constraint reads. */

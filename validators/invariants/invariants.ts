@@ -4,8 +4,10 @@ import type { ValidationContext } from '../define.js';
 import type { ConstraintInfo } from '../model/element-table.js';
 import { makeIssue } from '../model/issue.js';
 import type { ResourceFrame, TypedNode } from '../model/walk.js';
-import { ConstraintCache, isGatedOff, isVacuous } from './constraint-cache.js';
+import { ConstraintCache, gateOf, isVacuous } from './constraint-cache.js';
+import type { CompiledConstraint } from './constraint-cache.js';
 import { NATIVE_CONSTRAINTS } from './native-constraints.js';
+import type { NativePredicate } from './native-constraints.js';
 import { addNarrativeIssues } from './narrative/check-narrative.js';
 
 const cache = new ConstraintCache();
@@ -23,26 +25,48 @@ function failed(result: unknown[]): boolean {
   return result.length > 0 && result.every((r) => r === false);
 }
 
+/** One constraint with its lookups done once: gate child, native predicate, compiled form (on first need). */
+interface ConstraintPlan {
+  c: ConstraintInfo;
+  gate: string | undefined;
+  native: NativePredicate | undefined;
+  compiled: CompiledConstraint | undefined;
+}
+
+const plans = new WeakMap<ConstraintInfo[], ConstraintPlan[]>();
+
+function plansOf(constraints: ConstraintInfo[]): ConstraintPlan[] {
+  let hit = plans.get(constraints);
+  if (!hit) plans.set(constraints, (hit = constraints.map((c) => ({ c, gate: gateOf(c.key), native: NATIVE_CONSTRAINTS[c.key], compiled: undefined }))));
+  return hit;
+}
+
+function report(c: ConstraintInfo, node: TypedNode, out: Issue[]): void {
+  out.push(makeIssue(c.severity, 'invariant', c.key, `Constraint ${c.key} failed: ${c.human}`, node.expression));
+}
+
 function evaluate(node: TypedNode, base: string, constraints: ConstraintInfo[], out: Issue[]): void {
-  const env = { resource: node.resource.value, rootResource: rootOf(node.resource).value };
-  for (const c of constraints) {
-    const value = node.value as Record<string, unknown>;
-    if (isGatedOff(c.key, value)) continue;
-    const native = NATIVE_CONSTRAINTS[c.key]?.(value);
-    if (native === false) out.push(makeIssue(c.severity, 'invariant', c.key, `Constraint ${c.key} failed: ${c.human}`, node.expression));
+  const value = node.value as Record<string, unknown>;
+  let env: Record<string, unknown> | undefined;
+  for (const plan of plansOf(constraints)) {
+    const c = plan.c;
+    if (plan.gate !== undefined && value[plan.gate] === undefined) continue;
+    const native = plan.native?.(value);
+    if (native === false) report(c, node, out);
     if (native !== undefined) continue;
-    const compiled = cache.get(base, c, node.table, node.childrenPath);
+    const compiled = (plan.compiled ??= cache.get(base, c, node.table, node.childrenPath));
     if (!('run' in compiled)) continue;
     const simple = compiled.simple?.(value);
-    if (simple === false) out.push(makeIssue(c.severity, 'invariant', c.key, `Constraint ${c.key} failed: ${c.human}`, node.expression));
+    if (simple === false) report(c, node, out);
     if (simple !== undefined || isVacuous(compiled, value)) continue;
+    env ??= { resource: node.resource.value, rootResource: rootOf(node.resource).value };
     let result: unknown[];
     try {
       result = compiled.run(node.value, env);
     } catch {
       continue;
     }
-    if (failed(result)) out.push(makeIssue(c.severity, 'invariant', c.key, `Constraint ${c.key} failed: ${c.human}`, node.expression));
+    if (failed(result)) report(c, node, out);
   }
 }
 

@@ -5,9 +5,12 @@
  */
 export type NativePredicate = (v: Record<string, unknown>) => boolean | undefined;
 
-const has = (v: Record<string, unknown>, k: string): boolean => v[k] !== undefined || v['_' + k] !== undefined;
-const hasChoice = (v: Record<string, unknown>, prefix: string): boolean =>
-  Object.keys(v).some((k) => k.startsWith(prefix) && k.length > prefix.length && k.charCodeAt(prefix.length) < 97);
+/** `k` or its primitive extension `_k` is present (`ek` = `'_' + k`, spelled out to avoid a string concat per call). */
+const has = (v: Record<string, unknown>, k: string, ek: string): boolean => v[k] !== undefined || v[ek] !== undefined;
+function hasChoice(v: Record<string, unknown>, prefix: string): boolean {
+  for (const k of Object.keys(v)) if (k.startsWith(prefix) && k.length > prefix.length && k.charCodeAt(prefix.length) < 97) return true;
+  return false;
+}
 const codings = (cc: unknown): { system?: unknown; code?: unknown }[] =>
   Array.isArray((cc as { coding?: unknown } | undefined)?.coding) ? ((cc as { coding: [] }).coding) : [];
 const hasCoding = (cc: unknown, system: string, codes: readonly string[]): boolean =>
@@ -41,34 +44,34 @@ const CON_CLIN = 'http://terminology.hl7.org/CodeSystem/condition-clinical';
 
 /** Native predicates by constraint key. */
 export const NATIVE_CONSTRAINTS: Readonly<Record<string, NativePredicate>> = {
-  'qty-3': (v) => !has(v, 'code') || has(v, 'system'),
-  'att-1': (v) => !has(v, 'data') || has(v, 'contentType'),
-  'cpt-2': (v) => !has(v, 'value') || has(v, 'system'),
+  'qty-3': (v) => !has(v, 'code', '_code') || has(v, 'system', '_system'),
+  'att-1': (v) => !has(v, 'data', '_data') || has(v, 'contentType', '_contentType'),
+  'cpt-2': (v) => !has(v, 'value', '_value') || has(v, 'system', '_system'),
   'per-1': (v) => (typeof v.start === 'string' && typeof v.end === 'string' ? comparePeriod(v.start, v.end) : true),
   'obs-7': (v) => !hasChoice(v, 'value') || !componentRepeatsCode(v),
   'bdl-4': (v) => array(v.entry).every((e) => ((e as { response?: unknown } | null)?.response !== undefined) === RESPONSE_TYPES.has(String(v.type))),
-  'tim-1': (v) => !has(v, 'duration') || has(v, 'durationUnit'),
-  'tim-2': (v) => !has(v, 'period') || has(v, 'periodUnit'),
+  'tim-1': (v) => !has(v, 'duration', '_duration') || has(v, 'durationUnit', '_durationUnit'),
+  'tim-2': (v) => !has(v, 'period', '_period') || has(v, 'periodUnit', '_periodUnit'),
   'tim-4': (v) => typeof v.duration !== 'number' || v.duration >= 0,
   'tim-5': (v) => typeof v.period !== 'number' || v.period >= 0,
-  'tim-6': (v) => !has(v, 'periodMax') || has(v, 'period'),
-  'tim-7': (v) => !has(v, 'durationMax') || has(v, 'duration'),
-  'tim-8': (v) => !has(v, 'countMax') || has(v, 'count'),
-  'tim-10': (v) => !has(v, 'timeOfDay') || !has(v, 'when'),
-  'bdl-1': (v) => !has(v, 'total') || v.type === 'searchset' || v.type === 'history',
+  'tim-6': (v) => !has(v, 'periodMax', '_periodMax') || has(v, 'period', '_period'),
+  'tim-7': (v) => !has(v, 'durationMax', '_durationMax') || has(v, 'duration', '_duration'),
+  'tim-8': (v) => !has(v, 'countMax', '_countMax') || has(v, 'count', '_count'),
+  'tim-10': (v) => !has(v, 'timeOfDay', '_timeOfDay') || !has(v, 'when', '_when'),
+  'bdl-1': (v) => !has(v, 'total', '_total') || v.type === 'searchset' || v.type === 'history',
   'bdl-2': (v) => v.type === 'searchset' || !array(v.entry).some((e) => (e as { search?: unknown } | null)?.search !== undefined),
-  'bdl-9': (v) => v.type !== 'document' || (has((v.identifier ?? {}) as Record<string, unknown>, 'system') && has((v.identifier ?? {}) as Record<string, unknown>, 'value')),
+  'bdl-9': (v) => v.type !== 'document' || (has((v.identifier ?? {}) as Record<string, unknown>, 'system', '_system') && has((v.identifier ?? {}) as Record<string, unknown>, 'value', '_value')),
   'bdl-10': (v) => v.type !== 'document' || typeof v.timestamp === 'string',
   'bdl-11': (v) => v.type !== 'document' || (array(v.entry)[0] as { resource?: { resourceType?: unknown } } | undefined)?.resource?.resourceType === 'Composition',
   'bdl-12': (v) => v.type !== 'message' || (array(v.entry)[0] as { resource?: { resourceType?: unknown } } | undefined)?.resource?.resourceType === 'MessageHeader',
-  'bdl-5': (v) => has(v, 'resource') || has(v, 'request') || has(v, 'response'),
+  'bdl-5': (v) => has(v, 'resource', '_resource') || has(v, 'request', '_request') || has(v, 'response', '_response'),
   'bdl-8': (v) => typeof v.fullUrl !== 'string' || !v.fullUrl.includes('/_history/'),
-  'obs-6': (v) => !has(v, 'dataAbsentReason') || !hasChoice(v, 'value'),
-  'obs-3': (v) => has(v, 'low') || has(v, 'high') || has(v, 'text'),
-  'org-1': (v) => array(v.identifier).length + (has(v, 'name') ? 1 : 0) > 0,
-  'pat-1': (v) => has(v, 'name') || has(v, 'telecom') || has(v, 'address') || has(v, 'organization'),
-  'ait-1': (v) => hasCoding(v.verificationStatus, AIT_VER, ['entered-in-error']) || has(v, 'clinicalStatus'),
-  'ait-2': (v) => !hasCoding(v.verificationStatus, AIT_VER, ['entered-in-error']) || !has(v, 'clinicalStatus'),
+  'obs-6': (v) => !has(v, 'dataAbsentReason', '_dataAbsentReason') || !hasChoice(v, 'value'),
+  'obs-3': (v) => has(v, 'low', '_low') || has(v, 'high', '_high') || has(v, 'text', '_text'),
+  'org-1': (v) => array(v.identifier).length + (has(v, 'name', '_name') ? 1 : 0) > 0,
+  'pat-1': (v) => has(v, 'name', '_name') || has(v, 'telecom', '_telecom') || has(v, 'address', '_address') || has(v, 'organization', '_organization'),
+  'ait-1': (v) => hasCoding(v.verificationStatus, AIT_VER, ['entered-in-error']) || has(v, 'clinicalStatus', '_clinicalStatus'),
+  'ait-2': (v) => !hasCoding(v.verificationStatus, AIT_VER, ['entered-in-error']) || !has(v, 'clinicalStatus', '_clinicalStatus'),
   'con-4': (v) => !hasChoice(v, 'abatement') || hasCoding(v.clinicalStatus, CON_CLIN, ['resolved', 'remission', 'inactive']),
-  'con-5': (v) => !hasCoding(v.verificationStatus, CON_VER, ['entered-in-error']) || !has(v, 'clinicalStatus'),
+  'con-5': (v) => !hasCoding(v.verificationStatus, CON_VER, ['entered-in-error']) || !has(v, 'clinicalStatus', '_clinicalStatus'),
 };

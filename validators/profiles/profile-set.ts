@@ -56,6 +56,7 @@ export class ProfileSet {
 
   /** Profiles that apply to a resource: forced ones for its type plus known ones it claims in meta.profile. */
   applicable(resourceType: string, claimed: readonly unknown[] | undefined): ProfileIndex[] {
+    if (this.forcedUrls.length === 0 && (claimed === undefined || claimed.length === 0)) return [];
     const urls = [...this.forcedUrls];
     for (const url of claimed ?? []) if (typeof url === 'string' && !urls.includes(url.split('|')[0])) urls.push(url.split('|')[0]);
     return urls.map((u) => this.index(u)).filter((p): p is ProfileIndex => p !== undefined && p.type === resourceType);

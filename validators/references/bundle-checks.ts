@@ -15,8 +15,7 @@ function versionOf(e: IndexedEntry): unknown {
 /** fullUrl uniqueness (bdl-7) and fullUrl/id agreement (R4 Bundle §2.36.4). */
 export function checkFullUrls(index: BundleIndex, bundleType: unknown, out: Issue[]): void {
   for (const [url, entries] of index.byFullUrl) {
-    const versions = new Set(entries.map(versionOf));
-    if (entries.length > 1 && (bundleType !== HISTORY || versions.size < entries.length)) {
+    if (entries.length > 1 && (bundleType !== HISTORY || new Set(entries.map(versionOf)).size < entries.length)) {
       for (const e of entries.slice(1)) out.push(makeIssue('error', 'duplicate', 'fullurl-unique', `fullUrl ${quoteValue(url)} is also used by entry ${entries[0].index}; fullUrls must be unique (bdl-7)`, e.expression + '.fullUrl'));
     }
   }
@@ -44,16 +43,24 @@ export function checkDuplicates(index: BundleIndex, bundleType: unknown, out: Is
   }
 }
 
+/** The part of a request url before the first `/` or `?` (what `url.split(/[/?]/)[0]` gives, without the split). */
+function leadingSegment(url: string): string {
+  for (let i = 0; i < url.length; i++) {
+    const c = url.charCodeAt(i);
+    if (c === 47 || c === 63) return url.slice(0, i);
+  }
+  return url;
+}
+
 function checkRequestUrl(e: IndexedEntry, method: string, url: string, out: Issue[]): void {
   const r = e.resource;
   if (!r || !METHODS_WITH_BODY.has(method)) return;
-  const type = url.split(/[/?]/)[0];
-  if (type !== r.resourceType) {
+  if (leadingSegment(url) !== r.resourceType) {
     out.push(makeIssue('error', 'invalid', 'request-url', `request.url ${quoteValue(url)} must target ${r.resourceType} for a ${method} of a ${r.resourceType}`, e.expression + '.request.url'));
     return;
   }
-  const tail = parseRestfulTail(url);
-  if (method === 'PUT' && tail && typeof r.id === 'string' && tail.id !== r.id) {
+  const tail = method === 'PUT' ? parseRestfulTail(url) : undefined;
+  if (tail && typeof r.id === 'string' && tail.id !== r.id) {
     out.push(makeIssue('error', 'invalid', 'request-url', `request.url ${quoteValue(url)} names id ${tail.id} but the resource id is ${r.id}`, e.expression + '.request.url'));
   }
 }

@@ -12,9 +12,8 @@ interface CodingLike {
   code?: unknown;
 }
 
-/** How each bindable type yields the codings to test against a ValueSet. */
+/** How each bindable complex type yields the codings to test against a ValueSet (`code` is checked by {@link checkCode}). */
 const CODINGS_OF: Record<string, (v: unknown) => CodingLike[]> = {
-  code: (v) => (typeof v === 'string' ? [{ code: v }] : []),
   Coding: (v) => [v as CodingLike],
   CodeableConcept: (v) => {
     const coding = (v as { coding?: unknown }).coding;
@@ -34,18 +33,37 @@ function describe(codings: CodingLike[]): string {
   return codings.map((c) => (typeof c.system === 'string' ? `${c.system}#${String(c.code)}` : quoteValue(c.code))).join(', ');
 }
 
+function report(node: TypedNode, binding: { strength: string; valueSet: string }, severity: 'error' | 'warning', described: string, out: Issue[]): void {
+  const vs = binding.valueSet.split('|')[0];
+  const text = `Value ${described} is not in ${binding.strength} ValueSet ${vs}`;
+  out.push(makeIssue(severity, 'code-invalid', `binding-${binding.strength}`, text, node.expression));
+}
+
+/** A bound `code` value: one bare code, tested without building a coding. */
+function checkCode(node: TypedNode, binding: { strength: string; valueSet: string }, severity: 'error' | 'warning', term: TerminologyService, out: Issue[]): void {
+  const code = node.value;
+  if (typeof code !== 'string') return;
+  const exp = term.expand(binding.valueSet);
+  if (!exp || exp.codes.has(code) || hasPair(exp, '', code)) return;
+  report(node, binding, severity, quoteValue(code), out);
+}
+
 function checkBinding(node: TypedNode, term: TerminologyService, out: Issue[]): void {
   const binding = node.element?.binding;
   const severity = binding ? SEVERITY_BY_STRENGTH[binding.strength] : undefined;
+  if (!binding || !severity || node.value === null || node.value === undefined) return;
+  if (node.type === 'code') {
+    checkCode(node, binding, severity, term, out);
+    return;
+  }
   const extract = CODINGS_OF[node.type];
-  if (!binding || !severity || !extract || node.value === null || node.value === undefined) return;
+  if (!extract) return;
   const codings = extract(node.value).filter((c) => c && typeof c === 'object');
   if (codings.length === 0) return;
   const exp = term.expand(binding.valueSet);
-  if (!exp || codings.some((c) => inExpansion(c, exp))) return;
-  const vs = binding.valueSet.split('|')[0];
-  const text = `Value ${describe(codings)} is not in ${binding.strength} ValueSet ${vs}`;
-  out.push(makeIssue(severity, 'code-invalid', `binding-${binding.strength}`, text, node.expression));
+  if (!exp) return;
+  for (const c of codings) if (inExpansion(c, exp)) return;
+  report(node, binding, severity, describe(codings), out);
 }
 
 function checkKnownSystem(node: TypedNode, term: TerminologyService, out: Issue[]): void {
