@@ -1,4 +1,5 @@
 import type { ElementDefinitionJson, StructureDefinitionJson } from './fhir-definitions.js';
+import type { PrimitiveInfo } from './type-registry.js';
 
 /** One FHIRPath constraint kept for evaluation. */
 export interface ConstraintInfo {
@@ -14,6 +15,8 @@ export interface ElementInfo {
   path: string;
   /** JSON base name (`value` for `value[x]`). */
   name: string;
+  /** Key of the primitive extension companion (`_` + name). */
+  extName: string;
   min: number;
   max: number;
   /** Concrete type codes (`string`, `Quantity`, `BackboneElement`, `Resource`). */
@@ -38,6 +41,15 @@ export interface ChildRef {
   inline: boolean;
   /** Table of `type` (undefined for primitives and unknown types), set once by the TypeRegistry. */
   typeTable: TypeTable | undefined;
+  /**
+   * Where a complex child's own children are listed, set once by the TypeRegistry: the owning table and the
+   * element's children path for inline backbones, else the type's table and name; `childMap` is that list.
+   */
+  childTable: TypeTable | undefined;
+  childPath: string;
+  childMap: Map<string, ChildRef> | undefined;
+  /** Primitive format of `type` (undefined for complex types), set once by the TypeRegistry. */
+  primitiveInfo: PrimitiveInfo | undefined;
 }
 
 /** Precompiled element tables of one StructureDefinition; every lookup during a walk is O(1). */
@@ -82,6 +94,7 @@ export function toElementInfo(def: ElementDefinitionJson): ElementInfo {
   return {
     path: def.path,
     name: choice ? last.slice(0, -3) : last,
+    extName: '_' + (choice ? last.slice(0, -3) : last),
     min: def.min ?? 0,
     max: def.max === undefined || def.max === '*' ? Infinity : Number(def.max),
     types,
@@ -99,6 +112,10 @@ export function toElementInfo(def: ElementDefinitionJson): ElementInfo {
   };
 }
 
+function newChildRef(element: ElementInfo, type: string): ChildRef {
+  return { element, type, primitive: false, resourceSlot: false, inline: false, typeTable: undefined, childTable: undefined, childPath: type, childMap: undefined, primitiveInfo: undefined };
+}
+
 function addChild(table: TypeTable, el: ElementInfo): void {
   const parent = el.path.slice(0, el.path.lastIndexOf('.'));
   let map = table.children.get(parent);
@@ -107,9 +124,9 @@ function addChild(table: TypeTable, el: ElementInfo): void {
     table.children.set(parent, map);
   }
   if (el.choice) {
-    for (const t of el.types) map.set(el.name + upperFirst(t), { element: el, type: t, primitive: false, resourceSlot: false, inline: false, typeTable: undefined });
+    for (const t of el.types) map.set(el.name + upperFirst(t), newChildRef(el, t));
   } else {
-    map.set(el.name, { element: el, type: el.types[0] ?? 'Element', primitive: false, resourceSlot: false, inline: false, typeTable: undefined });
+    map.set(el.name, newChildRef(el, el.types[0] ?? 'Element'));
   }
   if (el.min > 0) {
     const req = table.required.get(parent) ?? [];

@@ -56,14 +56,19 @@ export class TypeRegistry {
     for (const table of this.tables.values()) this.annotate(table);
   }
 
-  /** Sets the walk flags of every child reference of a table (primitive, resource slot, inline backbone). */
+  /** Sets the walk flags of every child reference of a table (primitive, resource slot, inline backbone, child list). */
   annotate(table: TypeTable): void {
     for (const map of table.children.values()) {
       for (const ref of map.values()) {
         ref.primitive = this.primitives.has(ref.type);
+        ref.primitiveInfo = this.primitives.get(ref.type);
         ref.resourceSlot = RESOURCE_SLOT_TYPES.has(ref.type);
         ref.inline = INLINE_TYPES.has(ref.type);
         ref.typeTable = this.table(ref.type);
+        const inline = ref.inline && table.children.has(ref.element.childrenPath);
+        ref.childTable = inline ? table : ref.typeTable;
+        ref.childPath = inline ? ref.element.childrenPath : ref.type;
+        ref.childMap = ref.childTable?.children.get(ref.childPath);
       }
     }
   }

@@ -1,6 +1,6 @@
 import type { FhirResource } from '../../pipelines/contracts/index.js';
 import type { ChildRef, ElementInfo, TypeTable } from './element-table.js';
-import type { TypeRegistry } from './type-registry.js';
+import type { PrimitiveInfo, TypeRegistry } from './type-registry.js';
 
 /** A resource met during the walk (the root, a bundle entry, a contained or parameter resource). */
 export class ResourceFrame {
@@ -31,6 +31,10 @@ export class TypedNode {
   private expr: string | undefined;
   /** Own keys of an object value with known children, as listed by the walk (reused by the structure checks). */
   keys: string[] | undefined = undefined;
+  /** Allowed child keys of a complex node (`table.children` at `childrenPath`), undefined when unknown. */
+  children: Map<string, ChildRef> | undefined = undefined;
+  /** Format of a primitive node's type. */
+  primitiveInfo: PrimitiveInfo | undefined = undefined;
   constructor(
     readonly value: unknown,
     /** Concrete type code, `''` when unknown. */
@@ -82,8 +86,10 @@ class Walker {
   readonly nodes: TypedNode[] = [];
   readonly resources: ResourceFrame[] = [];
   private readonly elementTable: TypeTable | undefined;
+  private readonly elementChildren: Map<string, ChildRef> | undefined;
   constructor(private readonly registry: TypeRegistry) {
     this.elementTable = registry.table('Element');
+    this.elementChildren = this.elementTable?.children.get('Element');
   }
 
   resource(value: FhirResource, parent: ResourceFrame | undefined, holder: TypedNode | undefined, key: string, index: number): void {
@@ -92,6 +98,7 @@ class Walker {
     const frame = new ResourceFrame(value, table ? type : '', parent, holder ? key : undefined);
     this.resources.push(frame);
     const node = new TypedNode(value, frame.type, undefined, table, type, frame, true, false, holder, key, index);
+    node.children = table?.children.get(type);
     frame.node = node;
     this.nodes.push(node);
     this.complex(node);
@@ -99,7 +106,7 @@ class Walker {
 
   private complex(node: TypedNode): void {
     const obj = node.value;
-    const children = node.table?.children.get(node.childrenPath);
+    const children = node.children;
     if (!isObject(obj) || !children) return;
     const keys = Object.keys(obj);
     node.keys = keys;
@@ -133,18 +140,20 @@ class Walker {
       this.primitive(parent, value, ref, key, index, ext);
       return;
     }
-    const inline = ref.inline && parent.table?.children.has(element.childrenPath);
-    const table = inline ? parent.table : ref.typeTable;
-    const node = new TypedNode(value, type, element, table, inline ? element.childrenPath : type, parent.resource, false, false, parent, key, index);
+    const node = new TypedNode(value, type, element, ref.childTable, ref.childPath, parent.resource, false, false, parent, key, index);
+    node.children = ref.childMap;
     this.nodes.push(node);
     this.complex(node);
   }
 
   private primitive(parent: TypedNode, value: unknown, ref: ChildRef, key: string, index: number, ext: unknown): void {
     const { type, element } = ref;
-    this.nodes.push(new TypedNode(value, type, element, undefined, type, parent.resource, false, true, parent, key, index, ext));
+    const node = new TypedNode(value, type, element, undefined, type, parent.resource, false, true, parent, key, index, ext);
+    node.primitiveInfo = ref.primitiveInfo;
+    this.nodes.push(node);
     if (ext === undefined || ext === null) return;
     const extNode = new TypedNode(ext, 'Element', undefined, this.elementTable, 'Element', parent.resource, false, false, parent, key, index);
+    extNode.children = this.elementChildren;
     this.nodes.push(extNode);
     this.complex(extNode);
   }

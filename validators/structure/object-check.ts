@@ -31,7 +31,10 @@ function childExpression(node: TypedNode, baseKey: string): string {
   return node.expression + '.' + baseKey;
 }
 
-function checkKey(node: TypedNode, obj: Record<string, unknown>, key: string, children: Map<string, ChildRef>, registry: TypeRegistry, seen: { choices: ElementInfo[] | undefined }, out: Issue[]): void {
+/** Choice elements met so far in the node being checked (reset per node; the check is not re-entrant). */
+const seenChoices: ElementInfo[] = [];
+
+function checkKey(node: TypedNode, obj: Record<string, unknown>, key: string, children: Map<string, ChildRef>, registry: TypeRegistry, out: Issue[]): void {
   const isExt = key.charCodeAt(0) === 95;
   const baseKey = isExt ? key.slice(1) : key;
   const ref = children.get(baseKey);
@@ -47,11 +50,10 @@ function checkKey(node: TypedNode, obj: Record<string, unknown>, key: string, ch
   }
   if (isExt) return;
   if (ref.element.choice) {
-    const choices = (seen.choices ??= []);
-    if (choices.includes(ref.element)) {
+    if (seenChoices.includes(ref.element)) {
       out.push(makeIssue('error', 'structure', 'choice-multiple', `Only one type of ${ref.element.name}[x] may be present`, childExpression(node, baseKey)));
     }
-    choices.push(ref.element);
+    seenChoices.push(ref.element);
   }
   checkArrayShape(ref, key, value, node, baseKey, out);
 }
@@ -62,7 +64,7 @@ function onlyIdKeys(keys: string[]): boolean {
 }
 
 function isPresent(obj: Record<string, unknown>, el: ElementInfo, children: Map<string, ChildRef>): boolean {
-  if (!el.choice) return obj[el.name] !== undefined || obj['_' + el.name] !== undefined;
+  if (!el.choice) return obj[el.name] !== undefined || obj[el.extName] !== undefined;
   for (const [key, ref] of children) {
     if (ref.element === el && (obj[key] !== undefined || obj['_' + key] !== undefined)) return true;
   }
@@ -77,17 +79,17 @@ export function checkComplexNode(node: TypedNode, registry: TypeRegistry, out: I
     out.push(makeIssue('error', 'structure', 'complex-type', `Expected a JSON object for ${node.type}, got ${Array.isArray(obj) ? 'an array' : typeof obj}`, node.expression));
     return;
   }
-  const children = node.table?.children.get(node.childrenPath);
+  const children = node.children;
   if (!children) return;
   const record = obj as Record<string, unknown>;
   const keys = node.keys ?? Object.keys(record);
   if (!node.isResourceRoot && onlyIdKeys(keys)) {
     out.push(makeIssue('error', 'structure', 'empty', `Element ${node.type} has no value and no children (ele-1); omit it`, node.expression));
   }
-  const seen: { choices: ElementInfo[] | undefined } = { choices: undefined };
+  seenChoices.length = 0;
   for (const key of keys) {
     if (node.isResourceRoot && key === 'resourceType') continue;
-    checkKey(node, record, key, children, registry, seen, out);
+    checkKey(node, record, key, children, registry, out);
   }
   const required = node.table?.required.get(node.childrenPath);
   if (required === undefined) return;

@@ -16,7 +16,7 @@ function checkResourceRoot(node: TypedNode, ctx: ValidationContext, out: Issue[]
   return ctx.registry.resourceTypes.has(String(rt));
 }
 
-function checkPrimitiveNode(node: TypedNode, ctx: ValidationContext, out: Issue[]): void {
+function checkPrimitiveNode(node: TypedNode, out: Issue[]): void {
   if (node.value === undefined) return;
   if (node.value === null) {
     if (node.index >= 0 && (node.primitiveExt === undefined || node.primitiveExt === null)) {
@@ -24,7 +24,7 @@ function checkPrimitiveNode(node: TypedNode, ctx: ValidationContext, out: Issue[
     }
     return;
   }
-  const info = ctx.registry.primitives.get(node.type);
+  const info = node.primitiveInfo;
   const problem = info ? checkPrimitive(info, node.value) : undefined;
   if (problem) out.push(makeIssue('error', problem.code, problem.rule, problem.text, node.expression));
 }
@@ -52,7 +52,7 @@ export const structureValidator = defineValidator({
     for (const node of ctx.walk.nodes) {
       if (node.isResourceRoot && !checkResourceRoot(node, ctx, out)) continue;
       if (node.isPrimitive) {
-        checkPrimitiveNode(node, ctx, out);
+        checkPrimitiveNode(node, out);
         continue;
       }
       checkComplexNode(node, ctx.registry, out);
