@@ -33,13 +33,17 @@ export function planNamespaces(root: XmlElement, ambient: PrefixBinding[] = []):
     if (!renames.some((r) => r.prefix === a.prefix)) renames.push({ prefix: a.prefix, lower: a.uri.toLowerCase() });
   }
   const renameCache = new Map<string, string | null>();
+  let lastUri = '';
+  let lastPrefix: string | null = null;
   const renamePrefix = (uri: string): string | null => {
-    if (uri === '') return null;
+    if (uri === lastUri) return lastPrefix;
     let prefix = renameCache.get(uri);
     if (prefix === undefined) {
       prefix = renames.find((r) => r.lower === uri.toLowerCase())?.prefix ?? null;
       renameCache.set(uri, prefix);
     }
+    lastUri = uri;
+    lastPrefix = prefix;
     return prefix;
   };
   const bindings = new PrefixBindings();

@@ -47,7 +47,8 @@ export class PrefixBindings {
 
   /** Prefix of the most recent declaration of `uri` that no later declaration of the same prefix shadows. */
   lookupPrefix(uri: string): string | undefined {
-    if (this.prefixOfUri.has(uri)) return this.prefixOfUri.get(uri);
+    const cached = this.prefixOfUri.get(uri);
+    if (cached !== undefined || this.prefixOfUri.has(uri)) return cached;
     let found: string | undefined;
     const stack = this.byUri.get(uri);
     if (stack !== undefined) {

@@ -10,6 +10,9 @@ import type { XmlAttribute, XmlChild, XmlDocument, XmlElement } from './xml-tree
 
 type Node = XmlChild | XmlDocument['children'][number] | { type: 'declaration' };
 
+/** Up to this many children, distinct group keys are checked by a linear scan instead of a Map. */
+const SMALL_GROUPING = 8;
+
 interface Named {
   key: string;
   value: CcdaValue | undefined;
@@ -62,6 +65,7 @@ export class XmlToModel {
       if (single.value !== undefined) setKey(target, single.key, single.value);
       return;
     }
+    if (nodes.length <= SMALL_GROUPING && this.writeDistinct(target, nodes, parent, depth)) return;
     const groups = new Map<string, Node[]>();
     for (const node of nodes) {
       const key = this.groupKey(node);
@@ -83,6 +87,21 @@ export class XmlToModel {
       }
       setKey(target, key, list);
     }
+  }
+
+  /** Writes `nodes` one key each when their group keys are all distinct (no Map, no lists); false otherwise. */
+  private writeDistinct(target: CcdaMapping, nodes: Node[], parent: XmlElement | undefined, depth: number): boolean {
+    const keys: string[] = [];
+    for (const node of nodes) {
+      const key = this.groupKey(node);
+      if (keys.includes(key)) return false;
+      keys.push(key);
+    }
+    for (let i = 0; i < nodes.length; i++) {
+      const single = this.convertNode(nodes[i], parent, depth + 1, keys[i]);
+      if (single.value !== undefined) setKey(target, single.key, single.value);
+    }
+    return true;
   }
 
   private convertNode(node: Node, parent: XmlElement | undefined, depth: number, key: string): Named {
