@@ -28,6 +28,14 @@ export class CheckpointStore {
     appendFileSync(this.file, `${key}\n`);
   }
 
+  /** Records several completed keys with one append. */
+  addAll(keys: readonly string[]): void {
+    const added = keys.filter((k) => !this.keys.has(k));
+    if (added.length === 0) return;
+    for (const k of added) this.keys.add(k);
+    appendFileSync(this.file, `${added.join('\n')}\n`);
+  }
+
   get size(): number {
     return this.keys.size;
   }

@@ -8,6 +8,7 @@ import { CheckpointStore } from './checkpoints.js';
 import { createConversionService } from './conversion-service.js';
 import type { ConversionService } from './conversion-service.js';
 import { createConnectors, createSinks } from './create-connectors.js';
+import { GroupReader } from './group-reader.js';
 import { processInput } from './process-input.js';
 import type { ProcessContext } from './process-input.js';
 import { conversionQueueName, jobIdFor } from './queue-names.js';
@@ -33,9 +34,14 @@ export interface QueueModeOptions {
   lockDurationMs?: number;
 }
 
+/** Most messages enqueued with one Redis round trip. */
+const ENQUEUE_GROUP = 100;
+
 /**
  * `ingest run` with `REDIS_URL`: reads the source and adds one durable BullMQ job per message (job id = the
- * message key, so enqueueing the same input twice is a no-op), then acks the source. Ends with the source.
+ * message key, so enqueueing the same input twice is a no-op), then acks the source. Messages the source already
+ * holds are added together (one pipelined round trip per group, e.g. one per MLLP journal fsync group) and acked
+ * once the whole group is in Redis. Ends with the source.
  */
 export async function enqueuePipeline(config: PipelineConfig, options: QueueModeOptions): Promise<RunRecord> {
   const layout = stateLayout(options.stateDir ?? config.stateDir);
@@ -48,20 +54,27 @@ export async function enqueuePipeline(config: PipelineConfig, options: QueueMode
   options.signal?.addEventListener('abort', stop, { once: true });
   try {
     await source.connect();
+    const jobOpts = { attempts: config.retry.maxAttempts, backoff: { type: 'exponential', delay: config.retry.initialDelayMs }, removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: false };
     const reader = async (): Promise<void> => {
-      for (let d = await source.read(); d; d = await source.read()) {
-        const m = d.message;
-        const key = m.dedupeKey ?? `${m.origin}|${m.id}`;
-        run.counts.read += 1;
-        if (checkpoints.has(key)) {
-          run.counts.skipped += 1;
-          await d.ack();
-          continue;
+      const groups = new GroupReader(source, ENQUEUE_GROUP);
+      for (let group = await groups.read(); group.length > 0; group = await groups.read()) {
+        const fresh: { key: string; job: { name: string; data: ConversionJob; opts: typeof jobOpts & { jobId: string } } }[] = [];
+        const inGroup = new Set<string>();
+        for (const d of group) {
+          const m = d.message;
+          const key = m.dedupeKey ?? `${m.origin}|${m.id}`;
+          run.counts.read += 1;
+          if (checkpoints.has(key) || inGroup.has(key)) {
+            run.counts.skipped += 1;
+            continue;
+          }
+          inGroup.add(key);
+          const data: ConversionJob = { payload: m.payload.toString('base64'), origin: m.origin, key, runId: run.runId, ...(m.controlId ? { controlId: m.controlId } : {}) };
+          fresh.push({ key, job: { name: 'convert', data, opts: { ...jobOpts, jobId: jobIdFor(key) } } });
         }
-        const data: ConversionJob = { payload: m.payload.toString('base64'), origin: m.origin, key, runId: run.runId, ...(m.controlId ? { controlId: m.controlId } : {}) };
-        await queue.add('convert', data, { jobId: jobIdFor(key), attempts: config.retry.maxAttempts, backoff: { type: 'exponential', delay: config.retry.initialDelayMs }, removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: false });
-        checkpoints.add(key);
-        await d.ack();
+        if (fresh.length > 0) await queue.addBulk(fresh.map((f) => f.job));
+        checkpoints.addAll(fresh.map((f) => f.key));
+        await Promise.all(group.map((d) => d.ack()));
       }
     };
     await Promise.all(Array.from({ length: config.concurrency }, reader));
