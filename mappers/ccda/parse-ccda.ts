@@ -9,6 +9,7 @@ import type { XmlDocument } from './xml-tree.js';
 import { CCDA_ERROR_CODES } from './ccda-errors.js';
 import { isEngineError } from '../../pipelines/contracts/errors.js';
 import { XmlToModel } from './xml-to-model.js';
+import { deleteLineBreaks } from './model-strings.js';
 
 /** Options of {@link parseCcda}. */
 export interface ParseCcdaOptions {
@@ -17,7 +18,6 @@ export interface ParseCcdaOptions {
   limits?: Partial<CcdaParseLimits>;
 }
 
-const LINE_BREAKS_RE = /[\r\n]+/g;
 const UNDECLARED_CONVENTIONAL_PREFIX = /^Namespace prefix "(xsi|sdtc)" is not declared/;
 
 /**
@@ -45,6 +45,6 @@ export function parseCcda(text: string, options: ParseCcdaOptions = {}): CcdaMod
   const source = prepareSource(text, limits, options.file);
   const doc = readLeniently(source, limits);
   const model = new XmlToModel(doc, source, limits.maxDepth).convert();
-  setKey(model, '_originalData', text.replace(LINE_BREAKS_RE, ''));
+  setKey(model, '_originalData', deleteLineBreaks(text));
   return model;
 }
