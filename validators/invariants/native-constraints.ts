@@ -1,3 +1,5 @@
+import { rangeOrder, sameOffsetOrder } from './native-ordering.js';
+
 /**
  * Hand-compiled forms of the most frequent R4 core invariants, equivalent to their FHIRPath expressions
  * (R4 4.0.1 definitions; keys cited). A predicate returns undefined when the instance needs the general
@@ -23,7 +25,7 @@ const ZULU_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
 function comparePeriod(start: string, end: string): boolean | undefined {
   const sameShape = start.length === end.length && ((DATE_ONLY.test(start) && DATE_ONLY.test(end)) || (ZULU_DATETIME.test(start) && ZULU_DATETIME.test(end)));
-  return sameShape ? start <= end : undefined;
+  return sameShape ? start <= end : sameOffsetOrder(start, end);
 }
 
 function sortedJson(v: unknown): string {
@@ -48,6 +50,7 @@ export const NATIVE_CONSTRAINTS: Readonly<Record<string, NativePredicate>> = {
   'att-1': (v) => !has(v, 'data', '_data') || has(v, 'contentType', '_contentType'),
   'cpt-2': (v) => !has(v, 'value', '_value') || has(v, 'system', '_system'),
   'per-1': (v) => (typeof v.start === 'string' && typeof v.end === 'string' ? comparePeriod(v.start, v.end) : true),
+  'rng-2': rangeOrder,
   'obs-7': (v) => !hasChoice(v, 'value') || !componentRepeatsCode(v),
   'bdl-4': (v) => array(v.entry).every((e) => ((e as { response?: unknown } | null)?.response !== undefined) === RESPONSE_TYPES.has(String(v.type))),
   'tim-1': (v) => !has(v, 'duration', '_duration') || has(v, 'durationUnit', '_durationUnit'),

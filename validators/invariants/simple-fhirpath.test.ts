@@ -33,6 +33,11 @@ describe('simple FHIRPath subset', () => {
     expect(run("a.where(b = 'c').empty()", { a: [{ b: 'd' }, 'c'] })).toBe(true);
     expect(run("a.where(b = 'c').exists()", { a: [{ b: ['c', 'd'] }] })).toBeUndefined();
     expect(compileSimple("a.where(b = 'c').first().exists()", isType)).toBeUndefined();
+    expect(run("where(use = 'home').empty()", { use: 'home', city: 'x' })).toBe(false);
+    expect(run("where(use = 'home').empty()", { use: 'work' })).toBe(true);
+    expect(run("where(use = 'home').empty()", { city: 'x' })).toBe(true);
+    expect(run("where(use = 'home').empty()", { use: ['home'] })).toBe(false);
+    expect(compileSimple("where(use = 'home')", isType)).toBeUndefined();
     const usCore6 = "(name.family.exists() or name.given.exists()) xor extension.where(url='http://hl7.org/fhir/StructureDefinition/data-absent-reason').exists()";
     expect(run(usCore6, { name: [{ given: ['A'] }] })).toBe(true);
     expect(run(usCore6, { extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/data-absent-reason' }] })).toBe(true);

@@ -1,6 +1,6 @@
 /**
  * A compiler for the small boolean subset of FHIRPath that most R4 invariants use (`a.empty() or b.exists()`,
- * `x.count() > 0`, `type = 'document' implies ...`), evaluated directly over JSON. Three-valued logic follows
+ * `x.count() > 0`, `where(use = 'home').empty()` on the focus, `type = 'document' implies ...`), evaluated directly over JSON. Three-valued logic follows
  * FHIRPath §6.5 (empty propagates). Anything outside the subset yields undefined, and fhirpath.js is used instead.
  */
 export type SimplePredicate = (node: Record<string, unknown>) => boolean | undefined;
@@ -112,6 +112,7 @@ class Parser {
       this.take(')');
       return this.suffixNot(inner);
     }
+    if (this.peek('where') && this.t[this.i + 1]?.text === '(') return this.suffixNot(this.call((n) => [n]));
     const path = this.path();
     if (this.peek('.')) return this.suffixNot(this.func(path));
     const op = this.t[this.i]?.text;
@@ -140,6 +141,10 @@ class Parser {
 
   private func(path: PathEval): Eval {
     this.take('.');
+    return this.call(path);
+  }
+
+  private call(path: PathEval): Eval {
     const name = this.take().text;
     this.take('(');
     if (name === 'where') {
