@@ -11,7 +11,7 @@ const LINE_BREAK_RE = /\r\n?/g;
  */
 export function prepareSource(text: string, limits: CcdaParseLimits, file: string | undefined): XmlSource {
   const where = file === undefined ? undefined : { file };
-  if (text.length > limits.maxBytes || Buffer.byteLength(text, 'utf8') > limits.maxBytes) {
+  if (text.length > limits.maxBytes || (text.length * 3 > limits.maxBytes && Buffer.byteLength(text, 'utf8') > limits.maxBytes)) {
     throw ccdaError(CCDA_ERROR_CODES.tooLarge, `Document is larger than ${limits.maxBytes} bytes`, where, 'Split the document or raise the maxBytes limit.');
   }
   if (text.trim() === '') {

@@ -86,6 +86,7 @@ describe('bad inputs fail with a clear code, stage and position', () => {
 
   it('applies the maxBytes and maxNodes limits', () => {
     expect(failure('<a>' + 'x'.repeat(100) + '</a>', { maxBytes: 50 }).code).toBe('parse.ccda.too-large');
+    expect(failure('<a>' + 'é'.repeat(30) + '</a>', { maxBytes: 50 }).code).toBe('parse.ccda.too-large');
     expect(failure('<a>' + '<b/>'.repeat(20) + '</a>', { maxNodes: 10 }).code).toBe('parse.ccda.too-large');
   });
 
