@@ -15,9 +15,12 @@ function corpus(): { texts: string[]; note: string } {
   return { texts: files.map((f) => readFileSync(join(dir, f), 'utf8')), note: `${files.length} documents from ${dir === shared ? '../shared/corpus/ccda' : 'fixtures/ccda/CCD'}` };
 }
 
-function measure(texts: string[], parse: (text: string) => unknown, minMs = 1500): { docsPerSec: number; mbPerSec: number } {
-  const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t, 'utf8'), 0);
-  for (const t of texts) parse(t);
+interface Rate {
+  docsPerSec: number;
+  mbPerSec: number;
+}
+
+function slice(texts: string[], bytes: number, parse: (text: string) => unknown, minMs: number): Rate {
   let rounds = 0;
   const start = performance.now();
   while (performance.now() - start < minMs) {
@@ -28,12 +31,32 @@ function measure(texts: string[], parse: (text: string) => unknown, minMs = 1500
   return { docsPerSec: (rounds * texts.length) / seconds, mbPerSec: (rounds * bytes) / seconds / 1e6 };
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Median rates of two parsers measured interleaved (A B A B …, 7 rounds) so neighbour noise hits both. */
+function interleaved(texts: string[], a: (text: string) => unknown, b: (text: string) => unknown, rounds = 7, sliceMs = 400): [Rate, Rate] {
+  const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t, 'utf8'), 0);
+  slice(texts, bytes, a, sliceMs);
+  slice(texts, bytes, b, sliceMs);
+  const as: Rate[] = [];
+  const bs: Rate[] = [];
+  for (let r = 0; r < rounds; r++) {
+    as.push(slice(texts, bytes, a, sliceMs));
+    bs.push(slice(texts, bytes, b, sliceMs));
+  }
+  const med = (rates: Rate[]): Rate => ({ docsPerSec: median(rates.map((x) => x.docsPerSec)), mbPerSec: median(rates.map((x) => x.mbPerSec)) });
+  return [med(as), med(bs)];
+}
+
 /** Parse-to-model throughput of the C-CDA mapper, with fast-xml-parser's tree-only parse for comparison. */
 export async function run(): Promise<BenchResult[]> {
   const { texts, note } = corpus();
-  const ours = measure(texts, (t) => parseCcda(t));
   const fxp = new XMLParser({ ignoreAttributes: false, preserveOrder: true, commentPropName: '#comment', processEntities: true, parseTagValue: false });
-  const theirs = measure(texts, (t) => fxp.parse(t));
+  const [ours, theirs] = interleaved(texts, (t) => parseCcda(t), (t) => fxp.parse(t));
   return [
     { name: 'ccda parse-to-model', value: Math.round(ours.docsPerSec), unit: 'documents/s', note },
     { name: 'ccda parse-to-model', value: Number(ours.mbPerSec.toFixed(1)), unit: 'MB/s', note },
