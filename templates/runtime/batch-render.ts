@@ -1,4 +1,3 @@
-import { bindVariable } from './context.js';
 import { coerceArgument } from './filter-invoke.js';
 import type { CompiledFilter } from './filter-invoke.js';
 import { Output, renderNodes } from './node.js';
@@ -19,12 +18,11 @@ export const batchRender: CompiledFilter = (ctx, input, args) => {
   const template = ctx.host.getTemplate(String(coerceArgument(args[0], 'string', 'batch_render') ?? ''));
   const itemName = String(coerceArgument(args[1], 'string', 'batch_render') ?? '').toLowerCase();
   const collName = coerceArgument(args[2], 'string', 'batch_render') as string | null | undefined;
-  const scope = new Map<string, unknown>();
-  ctx.push(scope);
+  ctx.push();
   const out = new Output();
   for (const item of input) {
-    bindVariable(scope, itemName, item);
-    if (collName && collName.trim() !== '') bindVariable(scope, collName.toLowerCase(), input);
+    ctx.bind(itemName, item);
+    if (collName && collName.trim() !== '') ctx.bind(collName.toLowerCase(), input);
     renderNodes(template.nodes, ctx, out);
     out.text += ',';
   }

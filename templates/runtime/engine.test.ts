@@ -79,6 +79,27 @@ describe('scopes (msfc-compat §6.3)', () => {
     expect(renderSource('{% for i in (1..2) %}{% endfor %}[{{ i }}]{% include "P" a: 1 %}[{{ a }}]', {}, { 'P.liquid': '{{ a }}' })).toBe('[]1[]');
   });
 
+  it('inner bindings shadow globals and data; nil shadows too; exits restore the outer values', () => {
+    const out = renderSource(
+      '{% assign a = "g" %}{% include "P" a: "x" %}{{ a }}|{% include "P" a: nil %}{{ a }}|{% include "P" msg: 1 %}{{ msg.k }}',
+      { msg: { k: 'd' } },
+      { 'P.liquid': '[{{ a }}{{ msg.k }}{% for a in (1..2) %}{{ a }}{% endfor %}{{ a }}]' },
+    );
+    expect(out).toBe('[xd12x]g|[d12]g|[g12g]d');
+  });
+
+  it('assign to a shadowed name writes the global, seen once the shadowing scopes exit', () => {
+    const out = renderSource('{% assign i = "g" %}{% for i in (1..2) %}{% include "P" i: "p" %}{{ i }}{% endfor %}{{ i }}', {}, {
+      'P.liquid': '{{ i }}{% assign i = "new" %}{{ i }}',
+    });
+    expect(out).toBe('pp1pp2new');
+  });
+
+  it('a name first bound in a scope is unbound again after it', () => {
+    const out = renderSource('{% for x in (1..1) %}{% for x in (2..2) %}{{ x }}{% endfor %}{{ x }}{% endfor %}[{{ x }}]{% assign x = 5 %}{{ x }}');
+    expect(out).toBe('21[]5');
+  });
+
   it('nesting deeper than 80 scopes fails', () => {
     const err = caught(() => renderSource('{% include "T" %}'));
     expect(err.code).toBe('render.nesting-too-deep');

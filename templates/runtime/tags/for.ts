@@ -1,4 +1,3 @@
-import { bindVariable } from '../context.js';
 import type { RenderContext } from '../context.js';
 import { enumerate } from '../enumerate.js';
 import { parseExpression } from '../expression.js';
@@ -56,8 +55,8 @@ class ForNode implements Node {
     if (this.spec.reversed) items = [...items].reverse();
     const length = items.length;
     const forloop = { name: this.spec.name, length, index: 1, index0: 0, rindex: length, rindex0: length - 1, first: true, last: length === 1 };
-    const scope = new Map<string, unknown>([['forloop', forloop]]);
-    ctx.push(scope);
+    ctx.push();
+    ctx.bind('forloop', forloop);
     const variable = this.spec.variable;
     for (let i = 0; i < length; i++) {
       if (ctx.deadline !== 0) ctx.checkDeadline();
@@ -67,7 +66,7 @@ class ForNode implements Node {
       forloop.rindex0 = length - i - 1;
       forloop.first = i === 0;
       forloop.last = i === length - 1;
-      bindVariable(scope, variable, items[i]);
+      ctx.bind(variable, items[i]);
       if (renderNodes(this.body, ctx, out) === 1) break;
     }
     ctx.pop();

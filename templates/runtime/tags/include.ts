@@ -1,4 +1,3 @@
-import { bindVariable } from '../context.js';
 import type { RenderContext } from '../context.js';
 import { enumerate } from '../enumerate.js';
 import { parseExpression } from '../expression.js';
@@ -30,15 +29,15 @@ class IncludeNode implements Node {
     }
     const partial = ctx.host.getTemplate(String(name));
     const subject = this.subject.evaluate(ctx);
-    const scope = pushArgs(ctx, this.args);
+    pushArgs(ctx, this.args);
     const items = enumerate(subject);
     if (items) {
       for (const item of items) {
-        bindVariable(scope, this.shortName, item);
+        ctx.bind(this.shortName, item);
         renderNodes(partial.nodes, ctx, out);
       }
     } else {
-      bindVariable(scope, this.shortName, subject);
+      ctx.bind(this.shortName, subject);
       renderNodes(partial.nodes, ctx, out);
     }
     ctx.pop();

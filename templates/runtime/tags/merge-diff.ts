@@ -54,7 +54,7 @@ class MergeDiffNode implements Node {
   ) {}
 
   render(ctx: RenderContext, out: Output): Flow {
-    ctx.push(new Map());
+    ctx.push();
     const buffer = new Output();
     renderNodes(this.body, ctx, buffer);
     ctx.pop();

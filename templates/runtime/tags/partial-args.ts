@@ -1,4 +1,3 @@
-import { bindVariable } from '../context.js';
 import type { RenderContext } from '../context.js';
 import { parseExpression } from '../expression.js';
 import type { Expr } from '../expression.js';
@@ -11,13 +10,11 @@ export function parsePartialArgs(markup: string): PartialArgs {
   return scanAttributes(markup).map(([key, value]) => [key.toLowerCase(), parseExpression(value)]);
 }
 
-/** Pushes a scope and sets the arguments in order (each may see the previous ones). */
-export function pushArgs(ctx: RenderContext, args: PartialArgs): Map<string, unknown> {
-  const scope = new Map<string, unknown>();
-  ctx.push(scope);
+/** Pushes a scope and binds the arguments in order (each may see the previous ones). */
+export function pushArgs(ctx: RenderContext, args: PartialArgs): void {
+  ctx.push();
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    bindVariable(scope, arg[0], arg[1].evaluate(ctx));
+    ctx.bind(arg[0], arg[1].evaluate(ctx));
   }
-  return scope;
 }

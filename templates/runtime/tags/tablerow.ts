@@ -1,4 +1,3 @@
-import { bindVariable } from '../context.js';
 import type { RenderContext } from '../context.js';
 import { enumerate } from '../enumerate.js';
 import { parseExpression } from '../expression.js';
@@ -44,11 +43,10 @@ class TableRowNode implements Node {
     let row = 1;
     let col = 0;
     out.text += '<tr class="row1">\n';
-    const scope = new Map<string, unknown>();
-    ctx.push(scope);
+    ctx.push();
     for (let index = 0; index < length; index++) {
-      bindVariable(scope, spec.variable, items[index]);
-      scope.set('tablerowloop', {
+      ctx.bind(spec.variable, items[index]);
+      ctx.bind('tablerowloop', {
         length, index: index + 1, index0: index, col: col + 1, col0: col, rindex: length - index, rindex0: length - index - 1,
         first: index === 0, last: index === length - 1, col_first: col === 0, col_last: col === cols - 1,
       });

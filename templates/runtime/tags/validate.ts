@@ -21,7 +21,7 @@ class ValidateNode implements Node {
   render(ctx: RenderContext, out: Output): Flow {
     const validate = ctx.host.getSchemaValidator(this.schema);
     ctx.schemas.push(this.schema);
-    ctx.push(new Map());
+    ctx.push();
     const buffer = new Output();
     renderNodes(this.body, ctx, buffer);
     ctx.pop();
