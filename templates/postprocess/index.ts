@@ -1,3 +1,4 @@
+import type { JsonObject } from './json-tree.js';
 import { DEFAULT_MAX_DEPTH, parseLenientJson } from './lenient-parser.js';
 import { mergeBundleEntries } from './merge-entries.js';
 import { writeIndentedJson } from './newtonsoft-writer.js';
@@ -6,15 +7,27 @@ import { toPlainObject } from './to-plain-value.js';
 export { POSTPROCESS_CODES } from './postprocess-error.js';
 export { DEFAULT_MAX_DEPTH } from './lenient-parser.js';
 
-/** Output of {@link postProcess}. */
-export interface PostProcessResult {
-  /** The merged object as plain JS (numbers as JS numbers) — what validators and sinks consume. */
-  value: Record<string, unknown>;
+/**
+ * Output of {@link postProcess}. A class with a prototype getter, not an object literal with `get json()`: a literal
+ * accessor allocates an old-space accessor pair per result whose closure keeps the whole tree alive until the next
+ * full GC (each conversion's garbage would be promoted).
+ */
+export class PostProcessResult {
+  private text: string | undefined;
+
+  constructor(
+    /** The merged object as plain JS (numbers as JS numbers) — what validators and sinks consume. */
+    readonly value: Record<string, unknown>,
+    private readonly tree: JsonObject,
+  ) {}
+
   /**
    * Newtonsoft-indented JSON text (2 spaces, `": "`, `\n`), byte-identical to Microsoft's output. Written on first
    * read and kept: conversions that only need {@link value} never pay for the text.
    */
-  readonly json: string;
+  get json(): string {
+    return (this.text ??= writeIndentedJson(this.tree));
+  }
 }
 
 /**
@@ -28,13 +41,7 @@ export interface PostProcessResult {
 export function postProcess(rendered: string, options?: { maxDepth?: number }): PostProcessResult {
   const tree = parseLenientJson(rendered, options?.maxDepth ?? DEFAULT_MAX_DEPTH);
   mergeBundleEntries(tree);
-  let json: string | undefined;
-  return {
-    value: toPlainObject(tree),
-    get json() {
-      return (json ??= writeIndentedJson(tree));
-    },
-  };
+  return new PostProcessResult(toPlainObject(tree), tree);
 }
 
 /**
