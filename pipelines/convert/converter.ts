@@ -3,6 +3,7 @@ import type { Issue } from '../contracts/issue.js';
 import type { MapperSpec, ParsedRecord, SourceRef, UnusedField } from '../contracts/mapper.js';
 import { TemplateEngine } from '../../templates/runtime/engine.js';
 import { postProcess } from '../../templates/postprocess/index.js';
+import type { PostProcessResult } from '../../templates/postprocess/index.js';
 import { builtInCollectionDir } from '../../templates/collections.js';
 import { ALL_FILTERS } from '../../templates/filters/all.js';
 import { resolveRootTemplate } from './root-template.js';
@@ -81,17 +82,7 @@ export function createConverter(options: ConverterOptions): Converter {
         : undefined;
       const unused = options.report ? unusedFieldsOf(mapper, record.model, builtInOnly) : undefined;
       const ms = performance.now() - started;
-      return {
-        ...base,
-        rootTemplate,
-        bundle: post.value,
-        get json() {
-          return post.json;
-        },
-        issues,
-        unused,
-        ms,
-      };
+      return new ConvertedRecord(record, rootTemplate, post, issues, unused, ms);
     } catch (err) {
       return { ...base, rootTemplate, error: toEngineError(err, record.source), ms: performance.now() - started };
     }
@@ -110,6 +101,34 @@ export function createConverter(options: ConverterOptions): Converter {
       return records.map(convertRecord);
     },
   };
+}
+
+/**
+ * A successful {@link ConversionResult}. A class with a prototype `json` getter, not an object literal with `get json()`:
+ * a literal accessor allocates an accessor pair per result whose closure keeps the post-process tree alive (promoted
+ * garbage on every conversion).
+ */
+class ConvertedRecord implements ConversionResult {
+  readonly source: SourceRef;
+  readonly recordId: string | undefined;
+  readonly bundle: Record<string, unknown>;
+
+  constructor(
+    record: ParsedRecord,
+    readonly rootTemplate: string,
+    private readonly post: PostProcessResult,
+    readonly issues: Issue[] | undefined,
+    readonly unused: UnusedField[] | undefined,
+    readonly ms: number,
+  ) {
+    this.source = record.source;
+    this.recordId = record.recordId;
+    this.bundle = post.value;
+  }
+
+  get json(): string {
+    return this.post.json;
+  }
 }
 
 function ruleFor(rules: Record<string, string> | undefined, derived: string | undefined): string | undefined {
