@@ -87,8 +87,8 @@ function redisCallsNote(before: Map<string, number>, after: Map<string, number>,
 /**
  * Messages each worker process converts before the timed run. V8 keeps tiering the conversion code up for the first
  * ~1,000 messages of a process (CPU per message after 20 / 200 / 1,000 / 3,000 warm-up messages: about 1.9 / 1.25 /
- * 0.9 / 0.8 ms); with a short warm-up every extra worker process pays this once inside the timed run, which showed
- * up as a higher CPU per message with 2 workers.
+ * 0.9 / 0.8 ms); with a short warm-up every extra worker process pays this once inside the timed run, which was part
+ * of the higher worker CPU per message with 2 workers (the rest comes from sharing 2 cores, see docs/performance.md).
  */
 const WARM_PER_WORKER = Number(process.env.BENCH_WORKERS_WARM ?? 1000);
 
