@@ -5,7 +5,7 @@ import { makeIssue } from '../model/issue.js';
 import type { TypeRegistry } from '../model/type-registry.js';
 import { checkAgainstProfile } from './check-profile.js';
 import { InertElements } from './inert.js';
-import type { ProfileCheckEnv } from './profile-context.js';
+import type { Instance, PathRef, ProfileCheckEnv } from './profile-context.js';
 
 const coreBindings = new WeakMap<TypeRegistry, Map<string, string | undefined>>();
 
@@ -37,6 +37,22 @@ function envFor(ctx: ValidationContext, profileUrl: string, out: Issue[]): Profi
   };
 }
 
+/**
+ * A resource or extension checked against a profile. A class with a prototype getter, not an object literal with
+ * `get expression()`: a literal accessor is allocated in old space and its closure keeps the whole walk (and the
+ * bundle) alive across scavenges, so every validated bundle was promoted.
+ */
+class RootInstance implements Instance {
+  constructor(
+    readonly value: unknown,
+    private readonly at: PathRef,
+  ) {}
+
+  get expression(): string {
+    return this.at.expression;
+  }
+}
+
 function checkResources(ctx: ValidationContext, out: Issue[]): void {
   for (const frame of ctx.walk.resources) {
     if (!frame.type) continue;
@@ -47,7 +63,7 @@ function checkResources(ctx: ValidationContext, out: Issue[]): void {
       }
     }
     for (const index of ctx.profiles.applicable(frame.type, Array.isArray(claimed) ? claimed : undefined)) {
-      checkAgainstProfile(index, [{ value: frame.value, get expression(): string { return frame.expression; } }], envFor(ctx, index.url, out));
+      checkAgainstProfile(index, [new RootInstance(frame.value, frame)], envFor(ctx, index.url, out));
     }
   }
 }
@@ -57,7 +73,7 @@ function checkExtensions(ctx: ValidationContext, out: Issue[]): void {
     if (node.type !== 'Extension') continue;
     const url = (node.value as { url?: unknown } | null)?.url;
     const index = typeof url === 'string' && url.includes('/') ? ctx.profiles.index(url) : undefined;
-    if (index && index.type === 'Extension') checkAgainstProfile(index, [{ value: node.value, get expression(): string { return node.expression; } }], envFor(ctx, index.url, out));
+    if (index && index.type === 'Extension') checkAgainstProfile(index, [new RootInstance(node.value, node)], envFor(ctx, index.url, out));
   }
 }
 
