@@ -6,6 +6,7 @@ import { postProcess } from '../../templates/postprocess/index.js';
 import type { PostProcessResult } from '../../templates/postprocess/index.js';
 import { builtInCollectionDir } from '../../templates/collections.js';
 import { ALL_FILTERS } from '../../templates/filters/all.js';
+import { applyGcTuning } from './gc-tuning.js';
 import { resolveRootTemplate } from './root-template.js';
 import { toEngineError } from './to-engine-error.js';
 import { unusedFieldsOf } from './unused-fields.js';
@@ -57,6 +58,7 @@ const CODE_MAPPING_KEYS: Record<string, string> = {
 };
 
 export function createConverter(options: ConverterOptions): Converter {
+  applyGcTuning();
   const { mapper } = options;
   const dirs = [...(options.templateDirs ?? [])];
   const builtInOnly = dirs.length === 0 && !options.noBuiltIn;
